@@ -1,0 +1,48 @@
+import type { Credentials } from '../config/credentials';
+import { authError, usageError } from '../errors';
+import { OAuthTokenSource } from './oauth';
+import type { Transport } from './transport';
+
+export const APP_PASSWORD_RETIRED =
+  'Bitbucket removed app passwords on 2026-07-28, so BITBUCKET_AUTH=app-password can no longer work; ' +
+  'use an API token (api-token), an OAuth consumer (oauth), an access token (access-token) or an access key (ssh-key) instead';
+
+/** Produces the Authorization header for REST calls; `refresh` says whether a 401 is worth one more try. */
+export interface Authorizer {
+  header(): Promise<string>;
+  /** After a 401 sent with `header`: true when a fresh header may succeed (OAuth token renewed). */
+  refresh(header: string): boolean;
+}
+
+const basic = (user: string, secret: string): string => `Basic ${Buffer.from(`${user}:${secret}`).toString('base64')}`;
+
+/**
+ * App passwords are refused here without a request: since the sunset every request would be a
+ * guaranteed 401 that only sends the retired secret over the wire once more.
+ */
+export function createAuthorizer(credentials: Credentials, transport: Transport, oauthTokenUrl: string): Authorizer {
+  switch (credentials.mode) {
+    case 'api-token': {
+      const header = basic(credentials.email, credentials.token);
+      return { header: () => Promise.resolve(header), refresh: () => false };
+    }
+    case 'access-token': {
+      const header = `Bearer ${credentials.token}`;
+      return { header: () => Promise.resolve(header), refresh: () => false };
+    }
+    case 'oauth': {
+      const source = new OAuthTokenSource(transport, oauthTokenUrl, credentials.key, credentials.secret);
+      return {
+        header: async () => `Bearer ${await source.token()}`,
+        refresh: (header) => {
+          source.invalidate(header.slice('Bearer '.length));
+          return true;
+        },
+      };
+    }
+    case 'app-password':
+      throw authError(APP_PASSWORD_RETIRED);
+    case 'ssh-key':
+      throw usageError('BITBUCKET_AUTH=ssh-key can only clone; Bitbucket REST commands need api-token, oauth or access-token');
+  }
+}

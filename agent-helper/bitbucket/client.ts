@@ -1,0 +1,94 @@
+import type { z } from 'zod';
+import type { Credentials, Endpoints } from '../config/credentials';
+import { unreachableError } from '../errors';
+import { createAuthorizer, type Authorizer } from './auth';
+import { httpError } from './http-error';
+import { Page } from './schemas';
+import { Transport, type TransportOptions, type TransportStats } from './transport';
+
+export interface RequestSpec<T extends z.ZodType> {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** Path below the API base (`/repositories/acme`) or an absolute `next` URL on the same origin. */
+  path: string;
+  query?: Record<string, string | undefined>;
+  body?: unknown;
+  schema: T;
+  /** Names the request in error lines. */
+  what: string;
+}
+
+/** Typed Bitbucket REST: auth, JSON, schema parsing at the boundary, pagination. Retries live in Transport. */
+export class BitbucketClient {
+  readonly transport: Transport;
+  private readonly authorizer: Authorizer;
+
+  constructor(
+    readonly credentials: Credentials,
+    readonly endpoints: Pick<Endpoints, 'apiUrl' | 'oauthTokenUrl'>,
+    options: TransportOptions = {},
+  ) {
+    this.transport = new Transport(options);
+    this.authorizer = createAuthorizer(credentials, this.transport, endpoints.oauthTokenUrl);
+  }
+
+  get stats(): TransportStats {
+    return this.transport.stats;
+  }
+
+  /** Returns the parsed body of a 2xx answer (undefined for 204); throws BitbucketHttpError otherwise. */
+  async request<T extends z.ZodType>(spec: RequestSpec<T>): Promise<z.infer<T>> {
+    const url = this.url(spec.path, spec.query);
+    for (let refreshed = false; ; refreshed = true) {
+      const authorization = await this.authorizer.header();
+      const response = await this.transport.send(
+        {
+          method: spec.method ?? 'GET',
+          url,
+          headers: {
+            authorization,
+            accept: 'application/json',
+            ...(spec.body === undefined ? {} : { 'content-type': 'application/json' }),
+          },
+          ...(spec.body === undefined ? {} : { body: JSON.stringify(spec.body) }),
+        },
+        spec.what,
+      );
+      if (response.status === 401 && !refreshed && this.authorizer.refresh(authorization)) continue;
+      if (response.status < 200 || response.status >= 300) throw httpError(response.status, response.body, spec.what);
+      let json: unknown;
+      try {
+        json = response.status === 204 || response.body === '' ? undefined : JSON.parse(response.body);
+      } catch {
+        throw unreachableError(`${spec.what}: Bitbucket answered ${response.status} with a body that is not JSON; check BITBUCKET_API_URL`);
+      }
+      const parsed = spec.schema.safeParse(json);
+      if (!parsed.success) {
+        throw unreachableError(`${spec.what}: Bitbucket's answer does not have the expected shape (${parsed.error.issues[0]?.path.join('.') || 'body'}); check BITBUCKET_API_URL`);
+      }
+      return parsed.data;
+    }
+  }
+
+  /** Every item over all pages, following `next` (Bitbucket's cursor; pages are not numbered reliably). */
+  async paginate<T extends z.ZodType>(spec: Omit<RequestSpec<T>, 'method' | 'body'>): Promise<Array<z.infer<T>>> {
+    const items: Array<z.infer<T>> = [];
+    let path: string | undefined = spec.path;
+    let query: Record<string, string | undefined> | undefined = { pagelen: '100', ...spec.query };
+    while (path !== undefined) {
+      const page: { values: Array<z.infer<T>>; next?: string | undefined } = await this.request({ path, query, schema: Page(spec.schema), what: spec.what });
+      items.push(...page.values);
+      path = page.next;
+      query = undefined;
+    }
+    return items;
+  }
+
+  private url(path: string, query?: Record<string, string | undefined>): string {
+    const api = new URL(this.endpoints.apiUrl);
+    const url = /^https?:\/\//.test(path) ? new URL(path) : new URL(`${api.pathname.replace(/\/$/, '')}${path}`, api);
+    // Credentials go only to the configured API origin, whatever a `next` link says.
+    if (url.origin !== api.origin) throw unreachableError(`Bitbucket sent a link to another host (${url.origin}); refusing to follow it`);
+    for (const [name, value] of Object.entries(query ?? {})) if (value !== undefined) url.searchParams.set(name, value);
+    return url.toString();
+  }
+}

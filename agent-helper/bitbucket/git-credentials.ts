@@ -1,0 +1,26 @@
+import type { Credentials, Endpoints } from '../config/credentials';
+import { authError, usageError } from '../errors';
+import { APP_PASSWORD_RETIRED } from './auth';
+import { OAuthTokenSource } from './oauth';
+import { Transport } from './transport';
+
+/** User and password that git over HTTPS sends for each mode (CLI-CONTRACT.md credentials table). */
+export async function gitHttpsCredentials(
+  credentials: Credentials,
+  endpoints: Pick<Endpoints, 'oauthTokenUrl'>,
+): Promise<{ username: string; password: string }> {
+  switch (credentials.mode) {
+    case 'api-token':
+      return { username: credentials.username ?? 'x-bitbucket-api-token-auth', password: credentials.token };
+    case 'access-token':
+      return { username: 'x-token-auth', password: credentials.token };
+    case 'oauth': {
+      const source = new OAuthTokenSource(new Transport({ concurrency: 1 }), endpoints.oauthTokenUrl, credentials.key, credentials.secret);
+      return { username: 'x-token-auth', password: await source.token() };
+    }
+    case 'app-password':
+      throw authError(APP_PASSWORD_RETIRED);
+    case 'ssh-key':
+      throw usageError('BITBUCKET_AUTH=ssh-key clones over SSH only; use --transport ssh or another mode for HTTPS');
+  }
+}

@@ -1,0 +1,50 @@
+import { authError, RepoAccessError } from '../errors';
+import { ErrorEnvelope, ScopeDetail } from './schemas';
+
+/** A non-2xx answer after retries; operations decide whether it fails one repository or the run. */
+export class BitbucketHttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly bitbucketMessage: string,
+    readonly detail: unknown,
+    readonly what: string,
+  ) {
+    super(`${what}: Bitbucket answered ${status}${bitbucketMessage ? ` "${bitbucketMessage}"` : ''}`);
+    this.name = 'BitbucketHttpError';
+  }
+
+  get isAuth(): boolean {
+    return this.status === 401 || this.status === 403;
+  }
+}
+
+export function httpError(status: number, body: string, what: string): BitbucketHttpError {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    parsed = undefined;
+  }
+  const envelope = ErrorEnvelope.safeParse(parsed);
+  return envelope.success
+    ? new BitbucketHttpError(status, envelope.data.error.message, envelope.data.error.detail, what)
+    : new BitbucketHttpError(status, '', undefined, what);
+}
+
+/** 401/403 as the one line a user can act on, naming the missing scope when Bitbucket says which. */
+export function authFailure(error: BitbucketHttpError, mode: string): RepoAccessError {
+  const scopes = ScopeDetail.safeParse(error.detail);
+  if (error.status === 403 && scopes.success && scopes.data.required?.length) {
+    const granted = scopes.data.granted ?? [];
+    const missing = scopes.data.required.filter((scope) => !granted.includes(scope));
+    return authError(
+      `${error.what}: permission refused (403): the credential lacks scope ${(missing.length ? missing : scopes.data.required).join(', ')}` +
+        ` (granted: ${granted.join(', ') || 'none'}); give the ${mode} credential that scope`,
+    );
+  }
+  const detail = typeof error.detail === 'string' ? ` ${error.detail}` : '';
+  if (error.status === 401) {
+    return authError(`${error.what}: Bitbucket refused the ${mode} credential (401${error.bitbucketMessage ? `: ${error.bitbucketMessage}` : ''});${detail} check that it is valid and not expired or revoked`);
+  }
+  return authError(`${error.what}: permission refused (403${error.bitbucketMessage ? `: ${error.bitbucketMessage}` : ''});${detail} the ${mode} credential needs admin rights on the repository`);
+}

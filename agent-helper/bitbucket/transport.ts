@@ -1,0 +1,133 @@
+import { unreachableError } from '../errors';
+import { fullJitterDelay, parseRetryAfter, sleep } from './backoff';
+import { AdaptiveLimiter } from './limiter';
+
+export interface TransportOptions {
+  /** Most requests in flight at once (default 8); lowered by itself while Bitbucket answers 429. */
+  concurrency?: number;
+  /** Longest time one request may spend retrying before the run gives up with exit 4. */
+  retryBudgetMs?: number;
+  /** One attempt's time limit; a timeout is retried like a reset. */
+  attemptTimeoutMs?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+}
+
+export interface RawRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface RawResponse {
+  status: number;
+  headers: Headers;
+  body: string;
+}
+
+export interface TransportStats {
+  requests: number;
+  retries: number;
+  status429: number;
+}
+
+const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
+const CONNECT_ERRORS = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+/** A server that refuses connections is down, not flaky: give up on it quickly. */
+const MAX_CONNECT_RETRIES = 2;
+
+type Attempt = { kind: 'response'; response: RawResponse } | { kind: 'network'; reason: string; connect: boolean };
+
+function networkReason(error: unknown): { reason: string; connect: boolean } {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  const code = cause?.code ?? (error as { code?: string }).code;
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return { reason: 'timed out', connect: false };
+  return { reason: code ?? cause?.message ?? (error instanceof Error ? error.message : String(error)), connect: code !== undefined && CONNECT_ERRORS.has(code) };
+}
+
+/**
+ * The one place requests are retried and paced (the way Octokit's retry/throttling plugins wrap every
+ * request): 429, 5xx, resets and timeouts are retried with exponential backoff and full jitter, honouring
+ * Retry-After, inside a bounded time; all attempts share one adaptive concurrency limit.
+ */
+export class Transport {
+  readonly stats: TransportStats = { requests: 0, retries: 0, status429: 0 };
+  private readonly limiter: AdaptiveLimiter;
+  private readonly retryBudgetMs: number;
+  private readonly attemptTimeoutMs: number;
+  private readonly baseDelayMs: number;
+  private readonly maxDelayMs: number;
+
+  constructor(options: TransportOptions = {}) {
+    this.limiter = new AdaptiveLimiter(options.concurrency ?? 8);
+    this.retryBudgetMs = options.retryBudgetMs ?? 600_000;
+    this.attemptTimeoutMs = options.attemptTimeoutMs ?? 30_000;
+    this.baseDelayMs = options.baseDelayMs ?? 250;
+    this.maxDelayMs = options.maxDelayMs ?? 30_000;
+  }
+
+  get concurrency(): number {
+    return this.limiter.concurrency;
+  }
+
+  /** Sends with retries; `what` names the request in the error line (never a secret). */
+  async send(request: RawRequest, what: string): Promise<RawResponse> {
+    const started = Date.now();
+    let connectFailures = 0;
+    for (let attempt = 0; ; attempt += 1) {
+      const outcome = await this.limiter.run(() => this.attempt(request));
+      let delay: number;
+      let problem: string;
+      if (outcome.kind === 'response') {
+        const { response } = outcome;
+        if (!RETRYABLE_STATUS.has(response.status)) {
+          this.limiter.onSuccess();
+          return response;
+        }
+        problem = `HTTP ${response.status}`;
+        const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+        if (response.status === 429) {
+          this.stats.status429 += 1;
+          const wait = retryAfter ?? fullJitterDelay(attempt, this.baseDelayMs, this.maxDelayMs);
+          this.limiter.onRateLimited(wait);
+          // The limiter now holds every start until the wait is over; this retry queues behind it.
+          delay = 0;
+          if (Date.now() + wait - started > this.retryBudgetMs) throw this.givenUp(what, `rate limited (Bitbucket asks to wait ${Math.ceil(wait / 1000)} s)`, started);
+        } else {
+          delay = Math.max(retryAfter ?? 0, fullJitterDelay(attempt, this.baseDelayMs, this.maxDelayMs));
+        }
+      } else {
+        problem = outcome.reason;
+        if (outcome.connect && ++connectFailures > MAX_CONNECT_RETRIES) {
+          throw unreachableError(`${what}: cannot reach Bitbucket at ${new URL(request.url).origin} (${outcome.reason}); check BITBUCKET_API_URL and the network`);
+        }
+        delay = fullJitterDelay(attempt, this.baseDelayMs, this.maxDelayMs);
+      }
+      if (Date.now() + delay - started > this.retryBudgetMs) throw this.givenUp(what, problem, started);
+      this.stats.retries += 1;
+      if (delay > 0) await sleep(delay);
+    }
+  }
+
+  private givenUp(what: string, problem: string, started: number): Error {
+    const seconds = Math.round((Date.now() - started) / 1000);
+    return unreachableError(`${what}: Bitbucket kept failing (${problem}) for ${seconds} s of retries; try again later`);
+  }
+
+  private async attempt(request: RawRequest): Promise<Attempt> {
+    this.stats.requests += 1;
+    try {
+      const response = await fetch(request.url, {
+        method: request.method,
+        headers: request.headers,
+        ...(request.body === undefined ? {} : { body: request.body }),
+        signal: AbortSignal.timeout(this.attemptTimeoutMs),
+        redirect: 'manual',
+      });
+      return { kind: 'response', response: { status: response.status, headers: response.headers, body: await response.text() } };
+    } catch (error) {
+      return { kind: 'network', ...networkReason(error) };
+    }
+  }
+}

@@ -1,0 +1,76 @@
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { ProgressBar } from './progress-bar';
+import { serviceMessage } from './service-messages';
+
+export interface ReporterOptions {
+  json: boolean;
+  /** Also write the JSON document to this file (mode 0600), e.g. for a TeamCity artifact. */
+  jsonOut?: string;
+  command: string;
+  env?: Record<string, string | undefined>;
+  stdout?: NodeJS.WriteStream;
+  stderr?: NodeJS.WriteStream;
+}
+
+export interface Counts {
+  done: number;
+  total: number;
+}
+
+export interface Reporter {
+  /** A step or per-repository progress line; with counts, a progress bar on a terminal. */
+  progress(text: string, counts?: Counts): void;
+  /** Something failed (one repository, one step): stderr line, and buildProblem under TeamCity. */
+  problem(text: string): void;
+  /** Groups the following output in the TeamCity build log until the returned function is called. */
+  block(name: string, description?: string): () => void;
+  /** The command's outcome: one JSON document (--json, --json-out) or the human text. */
+  result(doc: object, human?: string): void;
+}
+
+export function createReporter(options: ReporterOptions): Reporter {
+  const env = options.env ?? process.env;
+  const stdout = options.stdout ?? process.stdout;
+  const stderr = options.stderr ?? process.stderr;
+  const underTeamCity = env.TEAMCITY_VERSION !== undefined && env.TEAMCITY_VERSION !== '';
+  // stdout stays one JSON document under --json; TeamCity reads service messages from both streams.
+  const messages = options.json ? stderr : stdout;
+  const bar = !underTeamCity && !options.json && stderr.isTTY ? new ProgressBar(stderr) : undefined;
+  const teamcity = (name: string, value: string | Record<string, string>): void => {
+    if (underTeamCity) messages.write(`${serviceMessage(name, value)}\n`);
+  };
+
+  return {
+    progress(text, counts) {
+      teamcity('progressMessage', counts ? `${text} (${counts.done}/${counts.total})` : text);
+      if (underTeamCity || options.json) return;
+      if (bar && counts) bar.update(text, counts.done, counts.total);
+      else if (bar) bar.log(text);
+      else stderr.write(`${text}\n`);
+    },
+    problem(text) {
+      teamcity('buildProblem', { description: text.slice(0, 4000) });
+      if (bar) bar.log(text);
+      else stderr.write(`${text}\n`);
+    },
+    block(name, description) {
+      teamcity('blockOpened', description === undefined ? { name } : { name, description });
+      return () => teamcity('blockClosed', { name });
+    },
+    result(doc, human) {
+      bar?.stop();
+      const json = JSON.stringify(doc);
+      if (options.jsonOut !== undefined) writePrivateFile(options.jsonOut, `${json}\n`);
+      if (options.json) stdout.write(`${json}\n`);
+      else stdout.write(`${human ?? JSON.stringify(doc, null, 2)}\n`);
+    },
+  };
+}
+
+function writePrivateFile(file: string, text: string): void {
+  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  writeFileSync(file, text, { mode: 0o600 });
+  // The mode option only applies when the file is created.
+  chmodSync(file, 0o600);
+}
