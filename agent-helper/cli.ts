@@ -2,9 +2,10 @@ import { Command, CommanderError } from 'commander';
 import pkg from '../package.json';
 import { errorMessage, RepoAccessError } from './errors';
 import { serviceMessage } from './output/service-messages';
+import { keygenCommand } from './commands/keygen';
 
 /** Each command module exports `<name>Command(): Command`; they are registered here. */
-const commands: Array<() => Command> = [];
+const commands: Array<() => Command> = [keygenCommand];
 
 export function buildProgram(): Command {
   const program = new Command('repo-access')
