@@ -1,0 +1,148 @@
+import { HttpError, readJson } from '../http';
+import { parsePublicKey } from '../keys';
+import { paginate } from '../pagination';
+import type { Principal } from '../principal';
+import { deployKeyJson, projectDeployKeyJson } from '../render';
+import { principalOf, type Ctx, type Router } from '../router';
+import { requireScopes, SCOPES } from '../scopes';
+import type { DeployKeyRecord } from '../state';
+import { REPOSITORY_NOT_FOUND } from './repositories';
+
+export const DUPLICATE_KEY_MESSAGE = 'Someone has already added that access key to this repository.';
+export const ACCESS_TOKEN_CANNOT_MANAGE_KEYS = 'Access tokens cannot manage access keys. Use an API token of a repository admin or an OAuth consumer with the repository:admin scope.';
+
+function adminRepo(ctx: Ctx, principal: Principal) {
+  const { state } = ctx;
+  const r = state.repo(ctx.params.ws!, ctx.params.slug!);
+  const perm = r ? state.permission(principal, ctx.params.ws!, r.slug) : null;
+  if (!r || !perm) throw new HttpError(404, REPOSITORY_NOT_FOUND);
+  if (perm !== 'admin') throw new HttpError(403, 'You must be an administrator of this repository to manage its access keys.');
+  return r;
+}
+
+function adminProject(ctx: Ctx, principal: Principal) {
+  const project = ctx.state.project(ctx.params.ws!, ctx.params.key!);
+  if (!project) throw new HttpError(404, `Project ${ctx.params.key} not found.`);
+  const isAdmin =
+    principal.kind === 'user' ? principal.user.workspaceRole === 'owner'
+    : principal.kind === 'app_user' ? true
+    : principal.token.resource.type === 'workspace' || (principal.token.resource.type === 'project' && principal.token.resource.project === project.key);
+  if (!isAdmin) throw new HttpError(403, 'You must be an administrator of this project to manage its access keys.');
+  return project;
+}
+
+function refuseAccessTokenWrites(principal: Principal): void {
+  if (principal.kind === 'access_token') throw new HttpError(403, ACCESS_TOKEN_CANNOT_MANAGE_KEYS);
+}
+
+function keyId(ctx: Ctx): number {
+  const raw = ctx.params.id!;
+  if (!/^\d+$/.test(raw)) throw new HttpError(404, 'Deploy key not found.');
+  return Number(raw);
+}
+
+function findKey(list: DeployKeyRecord[], id: number): DeployKeyRecord {
+  const k = list.find((x) => x.id === id);
+  if (!k) throw new HttpError(404, 'Deploy key not found.');
+  return k;
+}
+
+async function newKeyFromBody(ctx: Ctx): Promise<{ material: string; comment: string; label: string }> {
+  const body = await readJson(ctx.req);
+  if (typeof body.key !== 'string' || !body.key.trim()) throw new HttpError(400, 'Bad request', { fields: { key: ['This field is required.'] } });
+  if (body.label !== undefined && typeof body.label !== 'string') throw new HttpError(400, 'Bad request', { fields: { label: ['Expected a string.'] } });
+  const parsed = parsePublicKey(body.key);
+  if (!parsed.ok) throw new HttpError(400, parsed.message, { fields: { key: [parsed.message] } });
+  return { material: parsed.key.material, comment: parsed.key.comment, label: body.label ?? '' };
+}
+
+export function deployKeyRoutes(router: Router): void {
+  const repoBase = '/2.0/repositories/:ws/:slug/deploy-keys';
+
+  router.add('GET', repoBase, (ctx) => {
+    const p = principalOf(ctx);
+    requireScopes(p, SCOPES.readDeployKeys);
+    const r = adminRepo(ctx, p);
+    return { status: 200, body: paginate(ctx.state.repoDeployKeys(r.slug), ctx.url, (k) => deployKeyJson(ctx.state, r, k, ctx.links)) };
+  });
+
+  router.add('POST', repoBase, async (ctx) => {
+    const p = principalOf(ctx);
+    requireScopes(p, SCOPES.writeDeployKeys);
+    refuseAccessTokenWrites(p);
+    const r = adminRepo(ctx, p);
+    const k = await newKeyFromBody(ctx);
+    const added = ctx.state.addDeployKey(ctx.state.repoDeployKeys(r.slug), k.material, k.comment, k.label);
+    if (added === 'duplicate') throw new HttpError(400, DUPLICATE_KEY_MESSAGE);
+    ctx.wrote();
+    return { status: 200, body: deployKeyJson(ctx.state, r, added, ctx.links) };
+  });
+
+  router.add('GET', `${repoBase}/:id`, (ctx) => {
+    const p = principalOf(ctx);
+    requireScopes(p, SCOPES.readDeployKeys);
+    const r = adminRepo(ctx, p);
+    return { status: 200, body: deployKeyJson(ctx.state, r, findKey(ctx.state.repoDeployKeys(r.slug), keyId(ctx)), ctx.links) };
+  });
+
+  router.add('PUT', `${repoBase}/:id`, async (ctx) => {
+    const p = principalOf(ctx);
+    requireScopes(p, SCOPES.writeDeployKeys);
+    refuseAccessTokenWrites(p);
+    const r = adminRepo(ctx, p);
+    const k = findKey(ctx.state.repoDeployKeys(r.slug), keyId(ctx));
+    const body = await readJson(ctx.req);
+    if (typeof body.label === 'string') k.label = body.label;
+    if (typeof body.comment === 'string') k.comment = body.comment;
+    ctx.wrote();
+    return { status: 200, body: deployKeyJson(ctx.state, r, k, ctx.links) };
+  });
+
+  router.add('DELETE', `${repoBase}/:id`, (ctx) => {
+    const p = principalOf(ctx);
+    requireScopes(p, SCOPES.deleteDeployKeys);
+    refuseAccessTokenWrites(p);
+    const r = adminRepo(ctx, p);
+    if (!ctx.state.removeDeployKey(ctx.state.repoDeployKeys(r.slug), keyId(ctx))) throw new HttpError(404, 'Deploy key not found.');
+    ctx.wrote();
+    return { status: 204 };
+  });
+
+  const projectBase = '/2.0/workspaces/:ws/projects/:key/deploy-keys';
+
+  router.add('GET', projectBase, (ctx) => {
+    const p = principalOf(ctx);
+    requireScopes(p, SCOPES.readProjectKeys);
+    const project = adminProject(ctx, p);
+    return { status: 200, body: paginate(ctx.state.projectDeployKeys(project.key), ctx.url, (k) => projectDeployKeyJson(ctx.state, project, k, ctx.links)) };
+  });
+
+  router.add('POST', projectBase, async (ctx) => {
+    const p = principalOf(ctx);
+    requireScopes(p, SCOPES.writeProjectKeys);
+    refuseAccessTokenWrites(p);
+    const project = adminProject(ctx, p);
+    const k = await newKeyFromBody(ctx);
+    const added = ctx.state.addDeployKey(ctx.state.projectDeployKeys(project.key), k.material, k.comment, k.label);
+    if (added === 'duplicate') throw new HttpError(400, DUPLICATE_KEY_MESSAGE);
+    ctx.wrote();
+    return { status: 200, body: projectDeployKeyJson(ctx.state, project, added, ctx.links) };
+  });
+
+  router.add('GET', `${projectBase}/:id`, (ctx) => {
+    const p = principalOf(ctx);
+    requireScopes(p, SCOPES.readProjectKeys);
+    const project = adminProject(ctx, p);
+    return { status: 200, body: projectDeployKeyJson(ctx.state, project, findKey(ctx.state.projectDeployKeys(project.key), keyId(ctx)), ctx.links) };
+  });
+
+  router.add('DELETE', `${projectBase}/:id`, (ctx) => {
+    const p = principalOf(ctx);
+    requireScopes(p, SCOPES.deleteProjectKeys);
+    refuseAccessTokenWrites(p);
+    const project = adminProject(ctx, p);
+    if (!ctx.state.removeDeployKey(ctx.state.projectDeployKeys(project.key), keyId(ctx))) throw new HttpError(404, 'Deploy key not found.');
+    ctx.wrote();
+    return { status: 204 };
+  });
+}

@@ -1,0 +1,63 @@
+/** Rolling-window rate limit, like Bitbucket's per-hour limits scaled down. */
+export class RateLimiter {
+  private readonly admitted: number[] = [];
+
+  constructor(private readonly limit: number, private readonly windowMs: number) {}
+
+  /** null = admitted; otherwise the seconds to wait (Retry-After). */
+  take(now = Date.now()): number | null {
+    while (this.admitted.length && this.admitted[0]! <= now - this.windowMs) this.admitted.shift();
+    if (this.admitted.length < this.limit) {
+      this.admitted.push(now);
+      return null;
+    }
+    return Math.max(1, Math.ceil((this.admitted[0]! + this.windowMs - now) / 1000));
+  }
+
+  reset(): void {
+    this.admitted.length = 0;
+  }
+}
+
+export type FaultKind = '500' | 'reset';
+
+/** Every Nth request fails, cycling through the configured kinds. */
+export class FaultInjector {
+  private count = 0;
+
+  constructor(private readonly everyNth: number, private readonly kinds: FaultKind[]) {
+    if (!(everyNth >= 1) || kinds.length === 0) throw new Error('faults: everyNth must be >= 1 and kinds non-empty');
+  }
+
+  next(): FaultKind | null {
+    this.count++;
+    if (this.count % this.everyNth !== 0) return null;
+    return this.kinds[(this.count / this.everyNth - 1) % this.kinds.length]!;
+  }
+
+  reset(): void {
+    this.count = 0;
+  }
+}
+
+export interface Stats {
+  requests: number;
+  writes: number;
+  status429: number;
+  reset(): void;
+}
+
+export function createStats(onReset: () => void = () => {}): Stats {
+  const stats: Stats = {
+    requests: 0,
+    writes: 0,
+    status429: 0,
+    reset() {
+      stats.requests = 0;
+      stats.writes = 0;
+      stats.status429 = 0;
+      onReset();
+    },
+  };
+  return stats;
+}
