@@ -1,0 +1,20 @@
+import { helperCommand, operationScript, type OperationProgress, type TeamCity } from '../teamcity';
+import { checkResultSchema, type CheckResult } from '../teamcity/helper-output';
+
+export type TestOutcome =
+  | { readonly ok: true; readonly result: CheckResult; readonly buildId: number }
+  | { readonly ok: false; readonly message: string; readonly buildId: number; readonly buildUrl: string | null };
+
+/** Runs `repo-access check` in an operations build with the project's stored credential. */
+export async function testConnection(
+  tc: TeamCity,
+  projectId: string,
+  onProgress: (progress: OperationProgress) => void,
+  signal?: AbortSignal,
+): Promise<TestOutcome> {
+  const script = operationScript([helperCommand(['check'], 'check')]);
+  const run = await tc.runOperation(projectId, script, {}, onProgress, { signal });
+  const buildId = run.build.id;
+  if (!run.succeeded) return { ok: false, message: run.problem ?? 'The check failed.', buildId, buildUrl: run.build.webUrl ?? null };
+  return { ok: true, result: await run.readJson('check', checkResultSchema), buildId };
+}
