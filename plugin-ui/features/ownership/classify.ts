@@ -1,0 +1,207 @@
+/** Who owns each way into Bitbucket that a TeamCity project holds, and whether it survives its owner leaving. */
+
+export type CredentialKind =
+  | 'app-password'
+  | 'api-token'
+  | 'teamcity-token'
+  | 'oauth-consumer'
+  | 'access-token'
+  | 'token'
+  | 'access-key'
+  | 'ssh-key'
+  | 'anonymous';
+
+export type Verdict = 'retired' | 'personal' | 'non-personal' | 'unknown';
+
+export const APP_PASSWORD_SUNSET = '2026-07-28';
+
+export interface VcsRootFacts {
+  id: string;
+  name: string;
+  projectId: string;
+  url: string;
+  authMethod: string;
+  username: string;
+  teamcitySshKey: string;
+}
+
+export interface StoredCredentialFacts {
+  projectId: string;
+  /** env.BITBUCKET_AUTH of that project (its own, not inherited). */
+  auth: string;
+  email: string;
+  username: string;
+}
+
+export interface BuildTypeFacts {
+  id: string;
+  name: string;
+  projectId: string;
+  vcsRootIds: string[];
+  /** true when a step runs the Repo Access helper, i.e. uses the project's stored credential. */
+  usesHelper: boolean;
+}
+
+export interface Finding {
+  subject: 'vcs-root' | 'stored-credential';
+  id: string;
+  name: string;
+  projectId: string;
+  kind: CredentialKind;
+  verdict: Verdict;
+  owner: string | null;
+  explanation: string;
+  repositories: string[];
+  dependents: Array<{ id: string; name: string }>;
+}
+
+export interface Environment {
+  workspace: string;
+  /** Hosts that serve Bitbucket git (bitbucket.org plus the configured endpoints). */
+  bitbucketHosts: string[];
+  /** Key names this plugin uploaded (its access keys). */
+  ownKeyPrefix: string;
+}
+
+const SPECIAL_TOKEN_USER = 'x-token-auth';
+const API_TOKEN_USER = 'x-bitbucket-api-token-auth';
+
+/** "W/slug" of a Bitbucket clone URL in any of its forms, or null when it is not one. */
+export function bitbucketRepository(url: string, env: Environment): string | null {
+  const scp = /^(?:[^@/]+@)?([^:/]+):(?!\d+\/)([^/]+)\/([^/]+?)(?:\.git)?\/?$/.exec(url);
+  let host: string;
+  let path: string[];
+  if (scp && !url.includes('://')) {
+    host = scp[1] ?? '';
+    path = [scp[2] ?? '', scp[3] ?? ''];
+  } else {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      return null;
+    }
+    host = parsed.hostname;
+    path = parsed.pathname.split('/').filter(Boolean);
+    if (path.length !== 2) return null;
+    path[1] = (path[1] ?? '').replace(/\.git$/, '');
+  }
+  const [workspace, slug] = path;
+  if (!workspace || !slug) return null;
+  const known = env.bitbucketHosts.some((h) => h.toLowerCase() === host.toLowerCase());
+  if (!known && workspace.toLowerCase() !== env.workspace.toLowerCase()) return null;
+  return `${workspace}/${slug.toLowerCase()}`;
+}
+
+function classifyGitAuth(root: VcsRootFacts, env: Environment): Pick<Finding, 'kind' | 'verdict' | 'owner' | 'explanation'> {
+  const method = root.authMethod.toUpperCase();
+  const user = root.username.trim();
+  switch (method) {
+    case 'TEAMCITY_SSH_KEY':
+      if (root.teamcitySshKey.startsWith(env.ownKeyPrefix))
+        return { kind: 'access-key', verdict: 'non-personal', owner: null, explanation: `Access key "${root.teamcitySshKey}" managed by Repo Access; tied to no account.` };
+      return {
+        kind: 'ssh-key',
+        verdict: 'unknown',
+        owner: null,
+        explanation: `Uploaded SSH key "${root.teamcitySshKey}": an access key if registered on the repository, personal if it is someone's account key.`,
+      };
+    case 'PRIVATE_KEY_DEFAULT':
+    case 'PRIVATE_KEY_FILE':
+      return { kind: 'ssh-key', verdict: 'unknown', owner: null, explanation: 'SSH key on the agent: check whether it is an access key or an account key.' };
+    case 'ACCESS_TOKEN':
+      return {
+        kind: 'teamcity-token',
+        verdict: 'personal',
+        owner: null,
+        explanation: 'Token from a TeamCity connection, issued to the TeamCity user who authorized it; it stops when their Bitbucket account is removed.',
+      };
+    case 'ANONYMOUS':
+      return { kind: 'anonymous', verdict: 'non-personal', owner: null, explanation: 'Anonymous: works only for public repositories.' };
+    case 'PASSWORD':
+      if (user === SPECIAL_TOKEN_USER)
+        return { kind: 'token', verdict: 'non-personal', owner: null, explanation: 'Access token or OAuth consumer token (x-token-auth); tied to no person.' };
+      if (user === API_TOKEN_USER || user.includes('@'))
+        return {
+          kind: 'api-token',
+          verdict: 'personal',
+          owner: user.includes('@') ? user : null,
+          explanation: "An Atlassian API token: builds stop when its owner's account is removed or the token expires.",
+        };
+      return {
+        kind: 'app-password',
+        verdict: 'retired',
+        owner: user || null,
+        explanation: `App password of ${user || 'an unnamed user'}: Bitbucket turned app passwords off on ${APP_PASSWORD_SUNSET}, so this root no longer works.`,
+      };
+    default:
+      return { kind: 'anonymous', verdict: 'unknown', owner: null, explanation: `Unrecognized authentication method "${root.authMethod}".` };
+  }
+}
+
+function classifyStored(cred: StoredCredentialFacts): Pick<Finding, 'kind' | 'verdict' | 'owner' | 'explanation'> | null {
+  switch (cred.auth) {
+    case 'api-token':
+      return {
+        kind: 'api-token',
+        verdict: 'personal',
+        owner: cred.email || cred.username || null,
+        explanation: "Management credential is an API token: Repo Access builds stop when its owner's account is removed.",
+      };
+    case 'app-password':
+      return {
+        kind: 'app-password',
+        verdict: 'retired',
+        owner: cred.username || null,
+        explanation: `Management credential is an app password: turned off by Bitbucket on ${APP_PASSWORD_SUNSET}.`,
+      };
+    case 'oauth':
+      return { kind: 'oauth-consumer', verdict: 'non-personal', owner: null, explanation: "OAuth consumer: acts as the workspace's app user, tied to no person." };
+    case 'access-token':
+      return { kind: 'access-token', verdict: 'non-personal', owner: null, explanation: 'Workspace/project/repository access token: tied to no person (cannot manage access keys).' };
+    default:
+      return null;
+  }
+}
+
+/** Projects in the subtree, by parent links, so a root's findings cover subprojects. */
+export function inSubtree(projectId: string, rootId: string, parents: ReadonlyMap<string, string | null>): boolean {
+  let current: string | null | undefined = projectId;
+  for (let depth = 0; current && depth < 100; depth++) {
+    if (current === rootId) return true;
+    current = parents.get(current);
+  }
+  return false;
+}
+
+export function classify(input: {
+  env: Environment;
+  vcsRoots: VcsRootFacts[];
+  stored: StoredCredentialFacts[];
+  buildTypes: BuildTypeFacts[];
+  parents: ReadonlyMap<string, string | null>;
+}): Finding[] {
+  const findings: Finding[] = [];
+  for (const root of input.vcsRoots) {
+    const repo = bitbucketRepository(root.url, input.env);
+    if (!repo) continue;
+    const dependents = input.buildTypes.filter((b) => b.vcsRootIds.includes(root.id)).map((b) => ({ id: b.id, name: b.name }));
+    findings.push({ subject: 'vcs-root', id: root.id, name: root.name, projectId: root.projectId, ...classifyGitAuth(root, input.env), repositories: [repo], dependents });
+  }
+  for (const cred of input.stored) {
+    const verdict = classifyStored(cred);
+    if (!verdict) continue;
+    const dependents = input.buildTypes
+      .filter((b) => b.usesHelper && inSubtree(b.projectId, cred.projectId, input.parents))
+      .map((b) => ({ id: b.id, name: b.name }));
+    findings.push({ subject: 'stored-credential', id: `${cred.projectId}:env.BITBUCKET_AUTH`, name: `Management credential of ${cred.projectId}`, projectId: cred.projectId, ...verdict, repositories: [], dependents });
+  }
+  const rank: Record<Verdict, number> = { retired: 0, personal: 1, unknown: 2, 'non-personal': 3 };
+  return findings.sort((a, b) => rank[a.verdict] - rank[b.verdict] || a.name.localeCompare(b.name));
+}
+
+/** Repositories whose VCS roots break (or already broke) when a person leaves: what "migrate" moves to an access key. */
+export function migrationCandidates(findings: Finding[]): { repositories: string[]; vcsRootIds: string[] } {
+  const affected = findings.filter((f) => f.subject === 'vcs-root' && (f.verdict === 'personal' || f.verdict === 'retired'));
+  return { repositories: [...new Set(affected.flatMap((f) => f.repositories))].sort(), vcsRootIds: affected.map((f) => f.id) };
+}
