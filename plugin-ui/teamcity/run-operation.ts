@@ -60,7 +60,7 @@ export async function runOperation(
   return {
     build: finished,
     succeeded,
-    problem: succeeded ? null : finished.statusText?.trim() || `Build #${finished.id} failed.`,
+    problem: succeeded ? null : problemOf(finished),
     readJson: async (name, schema) => {
       const text = await readArtifactText(rest, finished.id, `${artifactDir}/${name}.json`);
       let value: unknown;
@@ -73,6 +73,13 @@ export async function runOperation(
     },
     log: () => readBuildLog(rest, finished.id),
   };
+}
+
+/** The failure in the helper's words: TeamCity's generic exit-code problem only when there is nothing better. */
+function problemOf(build: Build): string {
+  const text = build.statusText?.replace(/ \(new\)/g, '').trim() ?? '';
+  const specific = text.replace(/(?:;\s*)?Process exited with code \d+(?: \(Step: [^)]*\))?/g, '').replace(/^;\s*/, '').trim();
+  return specific || text || `Build #${build.id} failed.`;
 }
 
 function progressOf(build: Build): OperationProgress {

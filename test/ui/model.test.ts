@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { draftFrom, planSave, storedFrom, validate, type Draft } from '../../plugin-ui/credentials/model';
+import type { Parameter } from '../../plugin-ui/teamcity';
+
+const parameters = (entries: Array<[string, string | null, boolean?]>): Map<string, Parameter> =>
+  new Map(entries.map(([name, value, inherited]) => [name, { name, value, password: value === null, inherited: inherited ?? false }]));
+
+const apiTokenProject = parameters([
+  ['repoaccess.mode', 'api-token'],
+  ['repoaccess.workspace', 'acme'],
+  ['env.BITBUCKET_AUTH', 'api-token'],
+  ['env.BITBUCKET_EMAIL', 'alice@example.com'],
+  ['env.BITBUCKET_API_TOKEN', null],
+]);
+
+describe('credential settings model', () => {
+  it('reads stored settings with secrets only as set / not set', () => {
+    const stored = storedFrom(apiTokenProject);
+    assert.equal(stored.mode, 'api-token');
+    assert.equal(stored.email, 'alice@example.com');
+    assert.deepEqual(stored.set, { apiToken: true, oauthSecret: false, accessToken: false });
+    const draft = draftFrom(stored);
+    assert.equal(draft.apiToken, null, 'a stored secret is kept, not loaded');
+    assert.equal(draft.oauthSecret, '');
+  });
+
+  it('recognises a project still on the retired app password', () => {
+    const stored = storedFrom(parameters([['env.BITBUCKET_AUTH', 'app-password'], ['env.BITBUCKET_USERNAME', 'alice']]));
+    assert.equal(stored.mode, 'app-password');
+    assert.equal(draftFrom(stored).mode, null, 'the form makes the admin pick a working mode');
+  });
+
+  it('explains every missing or malformed field in plain words', () => {
+    const empty = draftFrom(storedFrom(new Map()));
+    assert.deepEqual(Object.keys(validate(empty)).sort(), ['mode', 'workspace']);
+    const apiToken: Draft = { ...empty, mode: 'api-token', workspace: 'Acme Corp', email: 'alice', apiToken: '  ' };
+    const errors = validate(apiToken);
+    assert.match(errors.workspace ?? '', /lowercase/);
+    assert.match(errors.email ?? '', /email/);
+    assert.match(errors.apiToken ?? '', /API token/);
+    assert.deepEqual(validate({ ...apiToken, workspace: 'acme', email: 'alice@example.com', apiToken: 'ATATT-x' }), {});
+  });
+
+  it('access-key mode needs a management credential that can register keys', () => {
+    const draft: Draft = { ...draftFrom(storedFrom(new Map())), mode: 'access-key', workspace: 'acme' };
+    assert.deepEqual(Object.keys(validate(draft)).sort(), ['oauthKey', 'oauthSecret']);
+    assert.deepEqual(Object.keys(validate({ ...draft, managementAuth: 'api-token' })).sort(), ['apiToken', 'email']);
+  });
+
+  it('saves secrets as password parameters, keeps an untouched secret and removes the previous credential', () => {
+    const stored = storedFrom(apiTokenProject);
+    const keep = planSave({ ...draftFrom(stored), workspace: 'acme2' }, stored);
+    assert.ok(!keep.set.some((p) => p.name === 'env.BITBUCKET_API_TOKEN'), 'a kept secret is not rewritten');
+    assert.deepEqual(keep.remove, []);
+
+    const toOauth = planSave({ ...draftFrom(stored), mode: 'access-key', managementAuth: 'oauth', oauthKey: 'k', oauthSecret: 's' }, stored);
+    assert.deepEqual(
+      toOauth.set.map((p) => [p.name, p.password]),
+      [
+        ['repoaccess.mode', false],
+        ['repoaccess.workspace', false],
+        ['env.BITBUCKET_AUTH', false],
+        ['env.BITBUCKET_OAUTH_KEY', false],
+        ['env.BITBUCKET_OAUTH_SECRET', true],
+      ],
+    );
+    assert.equal(toOauth.set.find((p) => p.name === 'env.BITBUCKET_AUTH')?.value, 'oauth');
+    assert.deepEqual([...toOauth.remove].sort(), ['env.BITBUCKET_API_TOKEN', 'env.BITBUCKET_EMAIL']);
+  });
+
+  it('does not try to delete a credential inherited from a parent project', () => {
+    const stored = storedFrom(parameters([['env.BITBUCKET_API_TOKEN', null, true]]));
+    const plan = planSave({ ...draftFrom(stored), mode: 'access-token', workspace: 'acme', accessToken: 'ATCTT-x' }, stored);
+    assert.deepEqual(plan.remove, []);
+  });
+});
