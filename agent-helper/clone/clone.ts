@@ -1,0 +1,127 @@
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { gitHttpsCredentials } from '../bitbucket/git-credentials';
+import { readCredentials, readEndpoints } from '../config/credentials';
+import { optionalValue } from '../config/secrets';
+import { usageError } from '../errors';
+import { cloneFailure } from './git-failure';
+import { httpsTransport } from './https-transport';
+import { runInterruptible } from './interrupt';
+import { PrivateDir } from './private-dir';
+import { runGit } from './run-git';
+import { sshTransport, type TransportSetup } from './ssh-transport';
+
+type Env = Record<string, string | undefined>;
+export type CloneTransport = 'ssh' | 'https';
+
+export interface CloneOptions {
+  repo: string;
+  dest: string;
+  branch?: string;
+  depth?: number;
+  transport?: CloneTransport;
+  key?: string;
+  recurseSubmodules?: boolean;
+  env?: Env;
+  onProgress?: (text: string) => void;
+}
+
+export interface CloneResult {
+  repo: string;
+  dest: string;
+  transport: CloneTransport;
+  commit: string | null;
+  branch: string | null;
+}
+
+const REPO = /^[A-Za-z0-9._-]+\/[A-Za-z0-9._-]+$/;
+
+/**
+ * Clones W/SLUG with the environment's credential (or an SSH key), keeping every secret out of argv,
+ * URLs and .git/config; temporary key material is removed whatever happens, signals included.
+ */
+export async function clone(options: CloneOptions): Promise<CloneResult> {
+  const env = options.env ?? process.env;
+  const repo = options.repo.replace(/\.git$/, '');
+  if (!REPO.test(repo) || repo.split('/').some((part) => part.startsWith('.'))) {
+    throw usageError(`--repo ${options.repo}: expected WORKSPACE/SLUG, e.g. acme/core-api`);
+  }
+  if (options.branch !== undefined && (options.branch === '' || options.branch.startsWith('-'))) {
+    throw usageError(`--branch ${options.branch}: not a branch name`);
+  }
+  const dest = path.resolve(options.dest);
+  checkDestination(dest);
+  const endpoints = readEndpoints(env);
+  const keyFile = options.key ?? (env.BITBUCKET_SSH_KEY_FILE || undefined);
+  const transport = options.transport ?? (options.key !== undefined || env.BITBUCKET_AUTH === 'ssh-key' ? 'ssh' : 'https');
+  if (transport === 'https' && options.key !== undefined) throw usageError('--key clones over SSH; drop --transport https or --key');
+
+  const dir = transport === 'ssh' ? await PrivateDir.create() : undefined;
+  return runInterruptible(
+    async (signal) => {
+      let setup: TransportSetup;
+      if (dir) {
+        if (keyFile === undefined) throw usageError('cloning over SSH needs a key: pass --key PATH or set BITBUCKET_SSH_KEY_FILE');
+        const passphrase = optionalValue(env, 'BITBUCKET_SSH_PASSPHRASE');
+        setup = await sshTransport({
+          repo,
+          keyFile,
+          keyFlag: options.key !== undefined ? '--key' : 'BITBUCKET_SSH_KEY_FILE',
+          gitSsh: endpoints.gitSsh,
+          dir,
+          ...(passphrase === undefined ? {} : { passphrase }),
+          ...(endpoints.knownHostsPath === undefined ? {} : { knownHostsPath: endpoints.knownHostsPath }),
+        });
+      } else {
+        const credential = await gitHttpsCredentials(readCredentials(env), endpoints);
+        setup = httpsTransport({ repo, gitHttpsUrl: endpoints.gitHttpsUrl, ...credential, env });
+      }
+      const host = transport === 'ssh' ? endpoints.gitSsh.replace(/^[^@]*@/, '') : new URL(endpoints.gitHttpsUrl).host;
+      options.onProgress?.(`cloning ${repo} over ${transport} into ${dest}`);
+      const args = ['clone', '--quiet'];
+      if (options.branch !== undefined) args.push('--branch', options.branch);
+      if (options.depth !== undefined) args.push('--depth', String(options.depth));
+      if (options.recurseSubmodules) args.push('--recurse-submodules');
+      args.push('--', setup.url, dest);
+      const childEnv = gitEnvironment(env, setup.env);
+      const run = await runGit(args, { env: childEnv, signal });
+      if (signal.aborted) throw usageError('interrupted');
+      if (run.code !== 0) {
+        throw cloneFailure(run.stderr, {
+          repo,
+          transport,
+          host,
+          ...(options.branch === undefined ? {} : { branch: options.branch }),
+          ...(endpoints.knownHostsPath === undefined ? {} : { knownHosts: endpoints.knownHostsPath }),
+        });
+      }
+      const head = await runGit(['rev-parse', 'HEAD', '--abbrev-ref', 'HEAD'], { env: childEnv, cwd: dest });
+      const [commit, branch] = head.code === 0 ? head.stdout.trim().split('\n') : [];
+      return { repo, dest, transport, commit: commit ?? null, branch: branch && branch !== 'HEAD' ? branch : null };
+    },
+    async () => dir?.remove(),
+  );
+}
+
+function checkDestination(dest: string): void {
+  let stat;
+  try {
+    stat = statSync(dest);
+  } catch {
+    return;
+  }
+  if (!stat.isDirectory() || readdirSync(dest).length > 0) throw usageError(`--dest ${dest} exists and is not an empty directory; pick a new path`);
+}
+
+/**
+ * The caller's environment minus every Bitbucket secret and anything that could make git prompt or
+ * pick other credentials, plus the transport's settings. LC_ALL=C keeps git's messages classifiable.
+ */
+function gitEnvironment(env: Env, transport: Record<string, string>): NodeJS.ProcessEnv {
+  const result: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined || name.startsWith('BITBUCKET_') || /^(GIT_ASKPASS|SSH_ASKPASS|SSH_ASKPASS_REQUIRE|GIT_SSH|GIT_SSH_COMMAND|GIT_DIR|GIT_WORK_TREE)$/.test(name)) continue;
+    result[name] = value;
+  }
+  return { ...result, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C', ...transport };
+}

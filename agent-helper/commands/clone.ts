@@ -1,0 +1,53 @@
+import { Command, Option } from 'commander';
+import type { CloneTransport } from '../clone/clone';
+import { positiveInteger } from './parse';
+import { reporterFor, withOutputOptions, type OutputOptions } from './options';
+
+interface CloneFlags extends OutputOptions {
+  repo: string;
+  dest: string;
+  branch?: string;
+  depth?: number;
+  transport?: CloneTransport;
+  key?: string;
+  recurseSubmodules?: boolean;
+}
+
+const EXIT_CODES = `
+Credentials come from the environment (BITBUCKET_AUTH and its variables) or --key; see CLI-CONTRACT.md.
+Exit codes: 0 cloned; 2 bad input, or the repository or branch does not exist (Bitbucket also answers
+"not found" when the credential cannot see the repository); 3 credential, key or host key refused
+(wrong, expired, revoked, not an access key of the repository, app password retired); 4 Bitbucket
+could not be reached. Nothing of the credential remains in DIR or on disk afterwards.`;
+
+export function cloneCommand(): Command {
+  return withOutputOptions(
+    new Command('clone')
+      .description('clone a Bitbucket repository with the configured credential or an SSH access key')
+      .requiredOption('--repo <workspace/slug>', 'repository to clone, e.g. acme/core-api')
+      .requiredOption('--dest <dir>', 'directory to clone into (must not exist or be empty)')
+      .option('--branch <name>', 'branch (or tag) to check out instead of the default branch')
+      .option('--depth <n>', 'shallow clone with that many commits', positiveInteger('--depth'))
+      .addOption(new Option('--transport <kind>', 'git over ssh or https (default: ssh with --key or BITBUCKET_AUTH=ssh-key, else https)').choices(['ssh', 'https']))
+      .option('--key <path>', 'private key of an access key: clone over SSH with this key only (or BITBUCKET_SSH_KEY_FILE)')
+      .option('--recurse-submodules', 'also clone submodules (same workspace, same credential)'),
+  )
+    .addHelpText('after', EXIT_CODES)
+    .action(async (flags: CloneFlags) => {
+      const reporter = reporterFor('clone', flags);
+      // Loaded on use: the clone machinery stays out of the helper's start-up path.
+      const { clone } = await import(/* webpackMode: "eager" */ '../clone/clone');
+      const result = await clone({
+        repo: flags.repo,
+        dest: flags.dest,
+        recurseSubmodules: flags.recurseSubmodules === true,
+        onProgress: (text) => reporter.progress(text),
+        ...(flags.branch === undefined ? {} : { branch: flags.branch }),
+        ...(flags.depth === undefined ? {} : { depth: flags.depth }),
+        ...(flags.transport === undefined ? {} : { transport: flags.transport }),
+        ...(flags.key === undefined ? {} : { key: flags.key }),
+      });
+      const where = result.branch ?? 'detached HEAD';
+      reporter.result(result, `cloned ${result.repo} (${where} @ ${result.commit?.slice(0, 12) ?? 'empty'}) over ${result.transport} into ${result.dest}`);
+    });
+}
