@@ -35,7 +35,7 @@ describe('admin tab components', () => {
     assert.equal(container.querySelector('input'), null, 'no input holds the stored secret');
     assert.match(container.textContent ?? '', /set/);
     fireEvent.click(screen.getByRole('button', { name: 'Replace API token' }));
-    assert.deepEqual(changes, ['']);
+    assert.deepEqual([...changes], ['']);
     rerender(<SecretField id="s" label="API token" value="" stored onChange={(value) => changes.push(value)} />);
     const input = screen.getByLabelText('API token') as HTMLInputElement;
     assert.equal(input.type, 'password');
