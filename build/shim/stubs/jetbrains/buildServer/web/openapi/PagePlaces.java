@@ -1,0 +1,4 @@
+package jetbrains.buildServer.web.openapi;
+
+/** Stand-in for compiling only (never packaged). */
+public interface PagePlaces {}

@@ -1,0 +1,272 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { isPassword, tcDate, type Build, type BuildType, type Parameter } from '../model';
+import { SERVER_VERSION } from '../rest';
+import type { Store } from '../store';
+import { publishArtifacts } from './artifacts';
+import { BuildLog } from './build-log';
+import { mergeParameters, resolveReferences } from './parameters';
+import { parseServiceMessage } from './service-messages';
+import { installAgentTool } from './tool';
+
+export interface AgentOptions {
+  store: Store;
+  /** Environment of the agent machine (e.g. where Bitbucket is); also visible as `env.X` parameters. */
+  agentEnv: Record<string, string>;
+  /** The plugin zip whose agent tool builds run; missing → `%teamcity.tool.repo-access%` stays unresolved. */
+  pluginZip: string | undefined;
+  workDir: string;
+}
+
+const TEAMCITY_VERSION = SERVER_VERSION.version;
+
+/** Runs queued builds one at a time, as a single TeamCity agent would. */
+export class Agent {
+  readonly events = new EventEmitter();
+  private loop: Promise<void> | undefined;
+  private child: { buildId: number; process: ChildProcess } | undefined;
+  private closed = false;
+  private toolStamp = '';
+
+  constructor(private readonly options: AgentOptions) {
+    for (const build of options.store.data.builds.filter((b) => b.state === 'running')) {
+      this.finish(build, 'FAILURE', 'The build was interrupted: the agent stopped while it ran');
+    }
+    options.store.save();
+  }
+
+  notify(): void {
+    if (this.loop || this.closed) return;
+    this.loop = this.drain().finally(() => {
+      this.loop = undefined;
+      if (!this.closed && this.nextQueued()) this.notify();
+    });
+  }
+
+  cancel(buildId: number): void {
+    if (this.child?.buildId === buildId) killGroup(this.child.process);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.child) killGroup(this.child.process);
+    await this.loop;
+  }
+
+  private nextQueued(): Build | undefined {
+    return this.options.store.data.builds.find((b) => b.state === 'queued');
+  }
+
+  private async drain(): Promise<void> {
+    for (let build = this.nextQueued(); build && !this.closed; build = this.nextQueued()) {
+      try {
+        await this.run(build);
+      } catch (error) {
+        this.finish(build, 'FAILURE', `The sandbox agent failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+
+  private async toolDir(): Promise<string | undefined> {
+    const zip = this.options.pluginZip;
+    if (!zip || !existsSync(zip)) return undefined;
+    const dir = path.join(this.options.workDir, 'tools', 'repo-access');
+    const stamp = `${statSync(zip).mtimeMs}`;
+    if (stamp !== this.toolStamp || !existsSync(dir)) {
+      await installAgentTool(zip, dir);
+      this.toolStamp = stamp;
+    }
+    return dir;
+  }
+
+  private async run(build: Build): Promise<void> {
+    const { store } = this.options;
+    const buildType = store.buildType(build.buildTypeId);
+    build.state = 'running';
+    build.startDate = tcDate();
+    build.status = 'SUCCESS';
+    store.save();
+    if (!buildType) return this.finish(build, 'FAILURE', `Build configuration ${build.buildTypeId} no longer exists`);
+
+    const checkoutDir = path.join(this.options.workDir, 'work', buildType.id);
+    rmSync(checkoutDir, { recursive: true, force: true });
+    mkdirSync(checkoutDir, { recursive: true });
+    const tempDir = path.join(this.options.workDir, 'temp', String(build.id));
+    mkdirSync(tempDir, { recursive: true });
+
+    const params = this.parameters(build, buildType, checkoutDir, await this.toolDir());
+    const secrets = [...params.values()].filter(isPassword).map((p) => p.value);
+    const log = new BuildLog(path.join(store.buildDir(build.id), 'build.log'), secrets);
+    log.line(`Build ${buildType.name} #${build.number} started on the sandbox agent`);
+    let statusOverride: { status?: Build['status']; text?: string } = {};
+
+    try {
+      for (const [index, step] of buildType.steps.entries()) {
+        if (this.closed || build.canceled || hasFailed(build)) break;
+        build.percentageComplete = Math.round((index / buildType.steps.length) * 100);
+        const stepName = `Step ${index + 1}/${buildType.steps.length}: ${step.name || step.id}`;
+        build.currentStageText = stepName;
+        log.open(`${stepName} (${step.type})`);
+        if (step.type !== 'simpleRunner') {
+          this.problem(build, log, 'TC_RUNNER', `Runner type '${step.type}' is not supported by the sandbox agent`);
+          log.close();
+          break;
+        }
+        const values = new Map([...params].map(([name, p]) => [name, p.value]));
+        const script = resolveReferences(step.properties['script.content'] ?? '', values);
+        if (script.unresolved.length) {
+          this.problem(build, log, 'TC_UNRESOLVED', `Unresolved parameter reference(s) in ${stepName}: ${script.unresolved.map((n) => `%${n}%`).join(', ')}`);
+          log.close();
+          break;
+        }
+        const scriptFile = path.join(tempDir, `custom_script_${step.id}.sh`);
+        writeFileSync(scriptFile, script.text, { mode: 0o700 });
+        const exitCode = await this.exec(build, log, scriptFile, this.environment(params), checkoutDir, (message) => {
+          const update = this.serviceMessage(build, log, message, params);
+          if (update) statusOverride = { ...statusOverride, ...update };
+        });
+        if (build.canceled) log.line('The build was canceled', 'W');
+        else if (exitCode !== 0) this.problem(build, log, 'TC_EXIT_CODE', `Process exited with code ${exitCode} (Step: ${step.name || step.id})`);
+        log.close();
+      }
+      const rules = buildType.settings.artifactRules;
+      if (rules && !build.canceled) {
+        const resolved = resolveReferences(rules, new Map([...params].map(([name, p]) => [name, p.value]))).text;
+        log.open('Publishing artifacts');
+        for (const artifact of publishArtifacts(resolved, checkoutDir, path.join(store.buildDir(build.id), 'artifacts'))) log.line(artifact);
+        log.close();
+      }
+    } finally {
+      rmSync(checkoutDir, { recursive: true, force: true });
+      rmSync(tempDir, { recursive: true, force: true });
+    }
+
+    const failed = hasFailed(build);
+    const status = statusOverride.status ?? (failed ? 'FAILURE' : 'SUCCESS');
+    const defaultText = build.canceled ? 'Canceled' : failed ? build.problems.map((p) => p.description).join('; ') || 'Failure' : 'Success';
+    const text = statusOverride.text?.replace('{build.status.text}', defaultText) ?? defaultText;
+    log.line(`Build finished: ${status}, ${text}`);
+    this.finish(build, build.canceled ? 'UNKNOWN' : status, text);
+  }
+
+  private parameters(build: Build, buildType: BuildType, checkoutDir: string, toolDir: string | undefined): Map<string, Parameter> {
+    const { store, agentEnv } = this.options;
+    const agent: Parameter[] = [
+      ...Object.entries(agentEnv).map(([name, value]) => ({ name: `env.${name}`, value })),
+      { name: 'teamcity.agent.name', value: 'sandbox-agent' },
+      { name: 'teamcity.version', value: TEAMCITY_VERSION },
+      { name: 'teamcity.build.checkoutDir', value: checkoutDir },
+      { name: 'teamcity.build.workingDir', value: checkoutDir },
+      { name: 'teamcity.build.id', value: String(build.id) },
+      { name: 'teamcity.project.id', value: buildType.projectId },
+      { name: 'system.teamcity.buildType.id', value: buildType.id },
+      { name: 'build.number', value: build.number },
+      ...(toolDir ? [{ name: 'teamcity.tool.repo-access', value: toolDir }] : []),
+    ];
+    const projects = store.projectChain(buildType.projectId).reverse().map((p) => p.parameters);
+    return mergeParameters(agent, ...projects, buildType.parameters, build.properties);
+  }
+
+  private environment(params: Map<string, Parameter>): Record<string, string> {
+    const values = new Map([...params].map(([name, p]) => [name, p.value]));
+    const env: Record<string, string> = {};
+    for (const name of ['HOME', 'LANG', 'TMPDIR', 'USER']) if (process.env[name]) env[name] = process.env[name]!;
+    env.PATH = [path.dirname(process.execPath), process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin'].join(path.delimiter);
+    for (const [name, p] of params) if (name.startsWith('env.')) env[name.slice(4)] = resolveReferences(p.value, values).text;
+    env.TEAMCITY_VERSION = TEAMCITY_VERSION;
+    env.BUILD_NUMBER = values.get('build.number') ?? '';
+    return env;
+  }
+
+  private exec(build: Build, log: BuildLog, scriptFile: string, env: Record<string, string>, cwd: string, onMessage: (m: ReturnType<typeof parseServiceMessage> & object) => void): Promise<number> {
+    return new Promise((resolve) => {
+      const child = spawn('sh', [scriptFile], { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+      this.child = { buildId: build.id, process: child };
+      const pending = ([child.stdout, child.stderr] as const).map((stream, i) => {
+        const lines = createInterface({ input: stream, crlfDelay: Infinity });
+        lines.on('line', (line) => {
+          const message = parseServiceMessage(line);
+          if (message) onMessage(message);
+          else log.line(line, i === 1 ? 'W' : 'i');
+        });
+        return new Promise<void>((done) => lines.once('close', done));
+      });
+      let code = 1;
+      child.once('error', (error) => {
+        log.line(`Could not start the step: ${error.message}`, 'E');
+      });
+      child.once('close', (exitCode, signal) => {
+        code = exitCode ?? (signal ? 128 + 9 : 1);
+        void Promise.all(pending).then(() => {
+          this.child = undefined;
+          resolve(code);
+        });
+      });
+    });
+  }
+
+  /** Applies a service message; returns a buildStatus override when the message sets one. */
+  private serviceMessage(build: Build, log: BuildLog, message: NonNullable<ReturnType<typeof parseServiceMessage>>, params: Map<string, Parameter>) {
+    const a = message.attributes;
+    switch (message.name) {
+      case 'progressMessage':
+      case 'progressStart':
+        build.currentStageText = log.mask(message.value ?? a.text ?? '');
+        log.line(build.currentStageText);
+        return undefined;
+      case 'progressFinish':
+        return undefined;
+      case 'buildProblem':
+        this.problem(build, log, a.type ?? 'TC_USER_PROVIDED', log.mask(a.description ?? message.value ?? 'Build problem'), a.identity);
+        return undefined;
+      case 'buildStatus':
+        return { ...(a.status === 'FAILURE' || a.status === 'SUCCESS' ? { status: a.status } : {}), ...(a.text !== undefined ? { text: log.mask(a.text) } : {}) } as { status?: Build['status']; text?: string };
+      case 'message':
+        log.line(a.text ?? '', a.status === 'ERROR' || a.status === 'FAILURE' ? 'E' : a.status === 'WARNING' ? 'W' : 'i');
+        return undefined;
+      case 'blockOpened':
+        log.open(a.name ?? '');
+        return undefined;
+      case 'blockClosed':
+        log.close();
+        return undefined;
+      case 'setParameter':
+        if (a.name) params.set(a.name, { name: a.name, value: a.value ?? '' });
+        return undefined;
+      case 'buildNumber':
+        if (message.value) build.number = message.value;
+        return undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  private problem(build: Build, log: BuildLog, type: string, description: string, identity?: string): void {
+    build.problems.push({ type, description, identity: identity ?? `${type}:${build.problems.length + 1}` });
+    build.status = 'FAILURE';
+    log.line(description, 'E');
+  }
+
+  private finish(build: Build, status: Build['status'], statusText: string): void {
+    build.state = 'finished';
+    build.status = status;
+    build.statusText = statusText;
+    build.percentageComplete = 100;
+    build.finishDate = tcDate();
+    this.options.store.save();
+    this.events.emit('finished', build);
+  }
+}
+
+const hasFailed = (build: Build) => build.problems.length > 0 || build.status === 'FAILURE';
+
+function killGroup(child: ChildProcess): void {
+  try {
+    if (child.pid) process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    child.kill('SIGKILL');
+  }
+}

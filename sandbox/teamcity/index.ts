@@ -1,0 +1,133 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Agent } from './agent/agent';
+import { Csrf } from './csrf';
+import { HttpError, makeRequest, readBody, sendError, sendText, type Route } from './http';
+import type { Build } from './model';
+import { BUNDLE_PATH, editProjectPage, HOST_RUNTIME_PATH, indexPage, STYLE, STYLE_PATH } from './page';
+import { restRoutes } from './rest';
+import type { RestContext } from './rest/context';
+import { seedData, type SeedOptions } from './seed';
+import { Store } from './store';
+import { readZip } from './zip';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface TeamCitySandboxOptions {
+  /** Folder holding the server's state (state.json, build logs and artifacts); kept across restarts. */
+  dataDir: string;
+  /** Default 0 = a free port; always 127.0.0.1. */
+  port?: number;
+  /** Environment of the agent: e.g. the Bitbucket sandbox's `env`. */
+  agentEnv?: Record<string, string>;
+  /** The plugin zip (default dist/repo-access-teamcity.zip): its agent tool runs builds, its jar serves bundle.js. */
+  pluginZip?: string;
+  /** The host runtime script (default dist/sandbox/host-runtime.js). */
+  hostRuntime?: string;
+  /** Where the seeded demo VCS roots point (used only when dataDir holds no state yet). */
+  seed?: SeedOptions;
+}
+
+export interface TeamCitySandbox {
+  url: string;
+  adminTabUrl(projectId: string): string;
+  /** The CSRF token writes must carry (what /authenticationTest.html?csrf returns). */
+  csrfToken: string;
+  store: Store;
+  /** Resolves when the build has finished (rejects after timeoutMs). */
+  waitForBuild(id: number, timeoutMs?: number): Promise<Build>;
+  close(): Promise<void>;
+}
+
+async function bundleFromZip(pluginZip: string): Promise<Buffer | undefined> {
+  if (!existsSync(pluginZip)) return undefined;
+  const jar = (await readZip(pluginZip)).get('server/repo-access-server.jar');
+  return jar ? (await readZip(jar.data)).get('buildServerResources/bundle.js')?.data : undefined;
+}
+
+export async function startTeamCitySandbox(options: TeamCitySandboxOptions): Promise<TeamCitySandbox> {
+  const pluginZip = path.resolve(options.pluginZip ?? path.join(repoRoot, 'dist/repo-access-teamcity.zip'));
+  const hostRuntime = path.resolve(options.hostRuntime ?? path.join(repoRoot, 'dist/sandbox/host-runtime.js'));
+  const store = new Store(options.dataDir, () => seedData(options.seed));
+  const agent = new Agent({ store, agentEnv: options.agentEnv ?? {}, pluginZip, workDir: path.join(options.dataDir, 'agent') });
+  const csrf = new Csrf();
+  const routes: Route[] = restRoutes();
+  const ctx: RestContext = { store, onQueued: () => agent.notify(), onCanceled: (id) => agent.cancel(id) };
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const method = req.method ?? 'GET';
+    if (!csrf.accepts(req)) throw new HttpError(403, Csrf.refusal);
+    if (method === 'GET' && url.pathname === '/authenticationTest.html' && url.searchParams.has('csrf')) return sendText(res, 200, csrf.token);
+    if (method === 'GET' && url.pathname === '/') return sendText(res, 200, indexPage(store), 'text/html;charset=UTF-8');
+    if (method === 'GET' && url.pathname === '/admin/editProject.html') {
+      const project = store.project(url.searchParams.get('projectId') ?? '');
+      if (!project) return sendText(res, 404, `Project '${url.searchParams.get('projectId') ?? ''}' not found`);
+      return sendText(res, 200, editProjectPage(store, project, csrf.token), 'text/html;charset=UTF-8');
+    }
+    if (method === 'GET' && url.pathname === STYLE_PATH) return sendText(res, 200, STYLE, 'text/css;charset=UTF-8');
+    if (method === 'GET' && url.pathname === HOST_RUNTIME_PATH) {
+      if (!existsSync(hostRuntime)) throw new HttpError(404, `${hostRuntime} is missing: run npm run build`);
+      return sendText(res, 200, readFileSync(hostRuntime, 'utf8'), 'text/javascript;charset=UTF-8');
+    }
+    if (method === 'GET' && url.pathname === BUNDLE_PATH) {
+      const bundle = await bundleFromZip(pluginZip);
+      if (!bundle) throw new HttpError(404, `${pluginZip} holds no bundle.js: run npm run build`);
+      return sendText(res, 200, bundle.toString('utf8'), 'text/javascript;charset=UTF-8');
+    }
+    const candidates = routes.filter((r) => r.pattern.test(url.pathname));
+    const match = candidates.find((r) => r.method === method);
+    if (!match) throw new HttpError(candidates.length ? 405 : 404, `${method} ${url.pathname} is not supported by the TeamCity sandbox`);
+    const groups = match.pattern.exec(url.pathname)!.slice(1).map((g) => (g === undefined ? g : decodeURIComponent(g)));
+    const body = method === 'GET' ? Buffer.alloc(0) : await readBody(req);
+    await match.handler(makeRequest(req, url, groups as string[], body), res, ctx);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (res.headersSent) return void res.end();
+      if (error instanceof HttpError) return sendError(res, error);
+      console.error('TeamCity sandbox error:', error);
+      sendError(res, new HttpError(500, 'Internal error in the TeamCity sandbox'));
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  agent.notify();
+
+  return {
+    url,
+    adminTabUrl: (projectId) => `${url}/admin/editProject.html?projectId=${encodeURIComponent(projectId)}&tab=repo-access`,
+    csrfToken: csrf.token,
+    store,
+    waitForBuild: (id, timeoutMs = 60_000) =>
+      new Promise<Build>((resolve, reject) => {
+        const done = () => {
+          const build = store.build(id);
+          if (build?.state !== 'finished') return false;
+          clearTimeout(timer);
+          agent.events.off('finished', check);
+          resolve(build);
+          return true;
+        };
+        const check = () => void done();
+        const timer = setTimeout(() => {
+          agent.events.off('finished', check);
+          reject(new Error(`Build ${id} did not finish within ${timeoutMs} ms`));
+        }, timeoutMs);
+        agent.events.on('finished', check);
+        done();
+      }),
+    close: async () => {
+      await agent.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

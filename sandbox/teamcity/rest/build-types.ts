@@ -1,0 +1,139 @@
+import { badRequest, HttpError, notFound, route, sendJson, sendText, type Route } from '../http';
+import { locatorId, parseLocator } from '../locator';
+import type { BuildType, Step } from '../model';
+import type { Store } from '../store';
+import { buildTypeHref, buildTypeJson, buildTypeRef, stepsJson } from './json';
+import { parameterRoutes } from './parameters';
+import { findProject } from './projects';
+import { buildTypeSchema, generateId, ID_PATTERN, parseBody, stepSchema, vcsRootEntrySchema } from './schemas';
+import { findVcsRoot } from './vcs-roots';
+import type { z } from 'zod';
+
+export function findBuildType(store: Store, locator: string): BuildType {
+  const id = locatorId(locator);
+  const buildType = store.buildType(id);
+  if (!buildType) throw notFound(`No build type or template is found by id '${id}'.`);
+  return buildType;
+}
+
+function selectBuildTypes(store: Store, locatorText: string | null): BuildType[] {
+  let buildTypes = store.data.buildTypes;
+  if (!locatorText) return buildTypes;
+  const locator = parseLocator(locatorText);
+  if (locator.id !== undefined) buildTypes = buildTypes.filter((b) => b.id === locator.id);
+  if (locator.name !== undefined) buildTypes = buildTypes.filter((b) => b.name === locator.name);
+  if (locator.project !== undefined) {
+    const id = locatorId(locator.project);
+    buildTypes = buildTypes.filter((b) => b.projectId === id);
+  }
+  if (locator.affectedProject !== undefined) {
+    const ids = new Set(store.affectedProjects(locatorId(locator.affectedProject)).map((p) => p.id));
+    buildTypes = buildTypes.filter((b) => ids.has(b.projectId));
+  }
+  if (locator.count !== undefined) buildTypes = buildTypes.slice(0, Number(locator.count));
+  return buildTypes;
+}
+
+function toStep(buildType: BuildType, body: z.infer<typeof stepSchema>): Step {
+  const taken = new Set(buildType.steps.map((s) => s.id));
+  let n = buildType.steps.length + 1;
+  while (taken.has(`RUNNER_${n}`)) n++;
+  const id = body.id ?? `RUNNER_${n}`;
+  if (taken.has(id)) throw badRequest(`Build step with id '${id}' already exists`);
+  return { id, name: body.name, type: body.type, properties: Object.fromEntries((body.properties?.property ?? []).map((p) => [p.name, p.value ?? ''])) };
+}
+
+function addVcsRootEntry(store: Store, buildType: BuildType, body: z.infer<typeof vcsRootEntrySchema>): void {
+  const root = findVcsRoot(store, `id:${body['vcs-root'].id}`);
+  if (buildType.vcsRootEntries.some((e) => e.vcsRootId === root.id)) throw badRequest(`VCS root '${root.id}' is already attached to '${buildType.id}'`);
+  buildType.vcsRootEntries.push({ vcsRootId: root.id, checkoutRules: body['checkout-rules'] ?? '' });
+}
+
+export function buildTypeRoutes(): Route[] {
+  const base = '^\\/app\\/rest\\/buildTypes\\/([^/]+)';
+  const at = (suffix: string) => new RegExp(`${base}${suffix}$`);
+  return [
+    route('GET', /^\/app\/rest\/buildTypes\/?$/, (req, res, ctx) => {
+      const buildTypes = selectBuildTypes(ctx.store, req.url.searchParams.get('locator'));
+      sendJson(res, 200, { count: buildTypes.length, href: '/app/rest/buildTypes', buildType: buildTypes.map((b) => buildTypeRef(ctx.store, b)) });
+    }),
+    route('POST', /^\/app\/rest\/buildTypes\/?$/, (req, res, ctx) => {
+      const body = parseBody(buildTypeSchema, req.json());
+      const projectLocator = body.project?.locator ?? (body.project?.id ? `id:${body.project.id}` : body.projectId ? `id:${body.projectId}` : undefined);
+      if (!projectLocator) throw badRequest('Build configuration creation request should contain project node.');
+      const project = findProject(ctx.store, projectLocator);
+      const id = body.id ?? generateId(project.id, body.name);
+      if (!ID_PATTERN.test(id)) throw badRequest(`Build configuration or template ID "${id}" is invalid: it must start with a Latin letter and contain only Latin letters, digits and underscores.`);
+      if (!ctx.store.idFree(id)) throw new HttpError(400, `Build configuration or template ID "${id}" is already used by another build configuration or template.`);
+      const buildType: BuildType = {
+        id,
+        name: body.name,
+        projectId: project.id,
+        parameters: (body.parameters?.property ?? []).map((p) => ({ name: p.name, value: p.value ?? '', ...(p.type?.rawValue ? { rawType: p.type.rawValue } : {}) })),
+        settings: Object.fromEntries((body.settings?.property ?? []).map((p) => [p.name, p.value ?? ''])),
+        steps: [],
+        vcsRootEntries: [],
+      };
+      for (const step of body.steps?.step ?? []) buildType.steps.push(toStep(buildType, step));
+      for (const entry of body['vcs-root-entries']?.['vcs-root-entry'] ?? []) addVcsRootEntry(ctx.store, buildType, entry);
+      ctx.store.data.buildTypes.push(buildType);
+      ctx.store.save();
+      sendJson(res, 200, buildTypeJson(ctx.store, buildType));
+    }),
+    route('GET', at('\\/?'), (req, res, ctx) => sendJson(res, 200, buildTypeJson(ctx.store, findBuildType(ctx.store, req.params[0]!)))),
+    route('DELETE', at('\\/?'), (req, res, ctx) => {
+      const buildType = findBuildType(ctx.store, req.params[0]!);
+      ctx.store.data.buildTypes.splice(ctx.store.data.buildTypes.indexOf(buildType), 1);
+      ctx.store.save();
+      res.writeHead(204).end();
+    }),
+    route('GET', at('\\/steps\\/?'), (req, res, ctx) => sendJson(res, 200, stepsJson(findBuildType(ctx.store, req.params[0]!)))),
+    route('POST', at('\\/steps\\/?'), (req, res, ctx) => {
+      const buildType = findBuildType(ctx.store, req.params[0]!);
+      const step = toStep(buildType, parseBody(stepSchema, req.json()));
+      buildType.steps.push(step);
+      ctx.store.save();
+      const json = stepsJson({ ...buildType, steps: [step] }) as { step: unknown[] };
+      sendJson(res, 200, json.step[0]);
+    }),
+    route('DELETE', at('\\/steps\\/([^/]+)'), (req, res, ctx) => {
+      const buildType = findBuildType(ctx.store, req.params[0]!);
+      const index = buildType.steps.findIndex((s) => s.id === req.params[1]);
+      if (index < 0) throw notFound(`No step with id '${req.params[1]}' is found.`);
+      buildType.steps.splice(index, 1);
+      ctx.store.save();
+      res.writeHead(204).end();
+    }),
+    route('GET', at('\\/settings\\/([^/]+)'), (req, res, ctx) => {
+      sendText(res, 200, findBuildType(ctx.store, req.params[0]!).settings[req.params[1]!] ?? '');
+    }),
+    route('PUT', at('\\/settings\\/([^/]+)'), (req, res, ctx) => {
+      const buildType = findBuildType(ctx.store, req.params[0]!);
+      buildType.settings[req.params[1]!] = req.text();
+      ctx.store.save();
+      sendText(res, 200, req.text());
+    }),
+    route('GET', at('\\/vcs-root-entries\\/?'), (req, res, ctx) => {
+      sendJson(res, 200, buildTypeJson(ctx.store, findBuildType(ctx.store, req.params[0]!))['vcs-root-entries']);
+    }),
+    route('POST', at('\\/vcs-root-entries\\/?'), (req, res, ctx) => {
+      const buildType = findBuildType(ctx.store, req.params[0]!);
+      addVcsRootEntry(ctx.store, buildType, parseBody(vcsRootEntrySchema, req.json()));
+      ctx.store.save();
+      const entries = buildTypeJson(ctx.store, buildType)['vcs-root-entries'] as { 'vcs-root-entry': unknown[] };
+      sendJson(res, 200, entries['vcs-root-entry'].at(-1));
+    }),
+    route('DELETE', at('\\/vcs-root-entries\\/([^/]+)'), (req, res, ctx) => {
+      const buildType = findBuildType(ctx.store, req.params[0]!);
+      const index = buildType.vcsRootEntries.findIndex((e) => e.vcsRootId === req.params[1]);
+      if (index < 0) throw notFound(`No VCS root entry with id '${req.params[1]}' is found.`);
+      buildType.vcsRootEntries.splice(index, 1);
+      ctx.store.save();
+      res.writeHead(204).end();
+    }),
+    ...parameterRoutes('/app/rest/buildTypes', (ctx, locator) => {
+      const buildType = findBuildType(ctx.store, locator);
+      return { own: buildType.parameters, inherited: ctx.store.projectChain(buildType.projectId).flatMap((p) => p.parameters), href: buildTypeHref(buildType.id) };
+    }),
+  ];
+}

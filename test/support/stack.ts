@@ -1,0 +1,50 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { startBitbucketSandbox, type BitbucketSandbox, type BitbucketSandboxOptions } from '../../sandbox/bitbucket/index';
+import { startTeamCitySandbox, type TeamCitySandbox } from '../../sandbox/teamcity/index';
+
+export interface StackOptions {
+  /** Options for the Bitbucket sandbox (fixture, latency, faults, …); its dataDir is set by the stack. */
+  bitbucket?: Omit<BitbucketSandboxOptions, 'dataDir'>;
+  /** The plugin zip the TeamCity agent runs (default dist/repo-access-teamcity.zip, made by npm run build). */
+  pluginZip?: string;
+}
+
+export interface Stack {
+  bitbucket: BitbucketSandbox;
+  teamcity: TeamCitySandbox;
+  /** Temp folder holding both sandboxes' data; removed by close(). */
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+/** Both sandboxes wired together (the TeamCity agent's environment points at the Bitbucket sandbox). */
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'repo-access-stack-'));
+  let bitbucket: BitbucketSandbox | undefined;
+  try {
+    bitbucket = await startBitbucketSandbox({ ...options.bitbucket, dataDir: path.join(dataDir, 'bitbucket') });
+    const teamcity = await startTeamCitySandbox({
+      dataDir: path.join(dataDir, 'teamcity'),
+      agentEnv: bitbucket.env,
+      ...(options.pluginZip ? { pluginZip: options.pluginZip } : {}),
+      seed: { gitHttpsUrl: bitbucket.gitHttpsUrl, ...(bitbucket.gitSsh ? { gitSsh: bitbucket.gitSsh } : {}) },
+    });
+    const bb = bitbucket;
+    return {
+      bitbucket: bb,
+      teamcity,
+      dataDir,
+      close: async () => {
+        await teamcity.close();
+        await bb.close();
+        await rm(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await bitbucket?.close();
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}
