@@ -4,13 +4,18 @@ import type { SandboxState } from './state';
 
 export type AuthResult =
   | { ok: true; principal: Principal }
-  | { ok: false; status: 401 | 403; message: string };
+  | { ok: false; status: 401 | 403; message: string; extra?: Record<string, unknown> };
 
 /** No Authorization header: anonymous (public data only). */
 export type RequestAuth = AuthResult | { ok: true; principal: null };
 
-export const APP_PASSWORD_RETIRED =
-  'App passwords have been removed from Bitbucket Cloud (2026-07-28). Use an API token with scopes instead: https://support.atlassian.com/bitbucket-cloud/docs/using-api-tokens/';
+const CHANGE_3222_URL = 'https://developer.atlassian.com/cloud/bitbucket/changelog#CHANGE-3222';
+/** What Bitbucket answers for an app password since their removal (git shows the same three lines). */
+export const APP_PASSWORD_RETIRED = {
+  message: 'CHANGE-3222 - Functionality has been deprecated',
+  detail: 'App passwords are deprecated and must be replaced with API tokens.',
+  data: { announcement_url: CHANGE_3222_URL },
+};
 export const OAUTH_TOKEN_EXPIRED = 'Access token expired. Use your refresh token to obtain a new access token.';
 
 const GIT_TOKEN_USER = 'x-token-auth';
@@ -32,7 +37,9 @@ export function authenticateBasic(state: SandboxState, username: string, passwor
   }
   const appPassword = f.credentials.appPasswords.find((a) => a.password === password);
   if (appPassword && (appPassword.username === username || f.users.some((u) => u.username === appPassword.username && u.email === username))) {
-    return { ok: false, status: 401, message: APP_PASSWORD_RETIRED };
+    const { message, ...extra } = APP_PASSWORD_RETIRED;
+    if (git) return { ok: false, status: 401, message: `${message}\n${extra.detail}\n${CHANGE_3222_URL}` };
+    return { ok: false, status: 401, message, extra };
   }
   return invalid();
 }
@@ -47,7 +54,7 @@ export function authenticateBearer(state: SandboxState, token: string): AuthResu
   }
   const access = state.fixture.credentials.accessTokens.find((t) => t.token === token);
   if (access) return { ok: true, principal: { kind: 'access_token', via: 'access-token', token: access, scopes: expandScopes(access.scopes) } };
-  return { ok: false, status: 401, message: 'Invalid or unknown access token.' };
+  return { ok: false, status: 401, message: 'Token is invalid, expired, or not supported for this endpoint.' };
 }
 
 export function authenticateRequest(state: SandboxState, headers: IncomingHttpHeaders): RequestAuth {

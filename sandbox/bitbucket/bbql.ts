@@ -1,16 +1,17 @@
 /**
  * A parser and evaluator for the subset of BBQL (Bitbucket's query language) that repository listings use:
- * comparisons `field op value` joined by AND / OR, with parentheses.
+ * comparisons `field op value` and `field [NOT] IN (v, …)`, joined by AND / OR, with parentheses.
  */
 export type Value = string | number | boolean | null;
 export type Op = '=' | '!=' | '~' | '!~' | '>' | '>=' | '<' | '<=';
 export type Query =
   | { kind: 'cmp'; field: string; op: Op; value: Value }
+  | { kind: 'in'; field: string; negate: boolean; values: Value[] }
   | { kind: 'and' | 'or'; left: Query; right: Query };
 
 export class BbqlError extends Error {}
 
-type Token = { t: 'str'; v: string } | { t: 'num'; v: number } | { t: 'word'; v: string } | { t: 'op'; v: string } | { t: '(' } | { t: ')' };
+type Token = { t: 'str'; v: string } | { t: 'num'; v: number } | { t: 'word'; v: string } | { t: 'op'; v: string } | { t: '(' } | { t: ')' } | { t: ',' };
 
 function tokenize(src: string): Token[] {
   const out: Token[] = [];
@@ -18,7 +19,7 @@ function tokenize(src: string): Token[] {
   while (i < src.length) {
     const c = src[i]!;
     if (/\s/.test(c)) { i++; continue; }
-    if (c === '(' || c === ')') { out.push({ t: c }); i++; continue; }
+    if (c === '(' || c === ')' || c === ',') { out.push({ t: c }); i++; continue; }
     if (c === '"') {
       let v = '';
       i++;
@@ -70,16 +71,33 @@ export function parseBbql(src: string): Query {
       return q;
     }
     if (tok.t !== 'word' || ['AND', 'OR'].includes(tok.v.toUpperCase())) throw new BbqlError(`expected a field name, found ${describe(tok)}`);
+    const negate = isWord(peek(), 'NOT');
+    if (negate) pos++;
+    if (isWord(peek(), 'IN')) {
+      pos++;
+      return { kind: 'in', field: tok.v, negate, values: parseList(tok.v) };
+    }
+    if (negate) throw new BbqlError(`expected IN after ${tok.v} NOT`);
     const op = tokens[pos++];
     if (op?.t !== 'op') throw new BbqlError(`expected an operator after ${tok.v}, found ${op ? describe(op) : 'end of query'}`);
-    const val = tokens[pos++];
-    if (!val) throw new BbqlError(`expected a value after ${tok.v} ${op.v}`);
-    let value: Value;
-    if (val.t === 'str' || val.t === 'num') value = val.v;
-    else if (val.t === 'word' && ['true', 'false', 'null'].includes(val.v)) value = val.v === 'null' ? null : val.v === 'true';
-    else throw new BbqlError(`expected a value after ${tok.v} ${op.v}, found ${describe(val)}`);
+    const value = parseValue(`${tok.v} ${op.v}`);
     if ((op.v === '~' || op.v === '!~') && typeof value !== 'string') throw new BbqlError(`${op.v} needs a string`);
     return { kind: 'cmp', field: tok.v, op: op.v as Op, value };
+  };
+
+  const parseValue = (after: string): Value => {
+    const val = tokens[pos++];
+    if (!val) throw new BbqlError(`expected a value after ${after}`);
+    if (val.t === 'str' || val.t === 'num') return val.v;
+    if (val.t === 'word' && ['true', 'false', 'null'].includes(val.v)) return val.v === 'null' ? null : val.v === 'true';
+    throw new BbqlError(`expected a value after ${after}, found ${describe(val)}`);
+  };
+  const parseList = (field: string): Value[] => {
+    if (tokens[pos++]?.t !== '(') throw new BbqlError(`expected ( after ${field} IN`);
+    const values = [parseValue(`${field} IN (`)];
+    while (tokens[pos]?.t === ',') { pos++; values.push(parseValue(`${field} IN (…,`)); }
+    if (tokens[pos++]?.t !== ')') throw new BbqlError(`missing ) after ${field} IN (…`);
+    return values;
   };
 
   const q = parseOr();
@@ -95,11 +113,12 @@ function describe(tok: Token): string {
 export type FieldLookup = (field: string) => Value | undefined;
 
 export function fieldsUsed(q: Query): string[] {
-  return q.kind === 'cmp' ? [q.field] : [...fieldsUsed(q.left), ...fieldsUsed(q.right)];
+  return q.kind === 'cmp' || q.kind === 'in' ? [q.field] : [...fieldsUsed(q.left), ...fieldsUsed(q.right)];
 }
 
 export function evaluate(q: Query, lookup: FieldLookup): boolean {
   if (q.kind === 'cmp') return compare(q, lookup);
+  if (q.kind === 'in') return q.values.includes(lookup(q.field) ?? null) !== q.negate;
   return q.kind === 'and' ? evaluate(q.left, lookup) && evaluate(q.right, lookup) : evaluate(q.left, lookup) || evaluate(q.right, lookup);
 }
 

@@ -12,18 +12,21 @@ export interface Page<T> {
 export const DEFAULT_PAGELEN = 10;
 export const MAX_PAGELEN = 100;
 
-function positiveInt(url: URL, name: string, fallback: number): number {
+/** Bitbucket answers 400 "Invalid pagelen" / "Invalid page" for values it cannot use; pagelen=0 means the default. */
+function intParam(url: URL, name: string, fallback: number, max = Infinity): number {
   const raw = url.searchParams.get(name);
-  if (raw === null) return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new HttpError(400, `Invalid ${name}: ${JSON.stringify(raw)}`);
-  return Number(raw);
+  if (raw === null || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new HttpError(400, `Invalid ${name}`);
+  const n = Number(raw);
+  if (n === 0 && name === 'pagelen') return fallback;
+  if (n < 1 || n > max) throw new HttpError(400, `Invalid ${name}`);
+  return n;
 }
 
 /** Bitbucket's page envelope; `next`/`previous` keep every other query parameter of the request. */
 export function paginate<T, U>(items: T[], url: URL, render: (item: T) => U): Page<U> {
-  const pagelen = positiveInt(url, 'pagelen', DEFAULT_PAGELEN);
-  if (pagelen > MAX_PAGELEN) throw new HttpError(400, `Invalid pagelen: maximum is ${MAX_PAGELEN}`);
-  const page = positiveInt(url, 'page', 1);
+  const pagelen = intParam(url, 'pagelen', DEFAULT_PAGELEN, MAX_PAGELEN);
+  const page = intParam(url, 'page', 1);
   const start = (page - 1) * pagelen;
   const page_: Page<U> = { pagelen, size: items.length, page, values: items.slice(start, start + pagelen).map(render) };
   const link = (p: number): string => {

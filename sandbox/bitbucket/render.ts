@@ -10,6 +10,9 @@ export interface Links {
 
 const href = (h: string) => ({ href: h });
 
+/** App users carry an Atlassian account id of their own (a bot account). */
+const botAccountId = (uuid: string): string => `712020:${uuid.slice(1, -1)}`;
+
 export function workspaceJson(state: SandboxState, l: Links) {
   const w = state.fixture.workspace;
   return {
@@ -101,7 +104,7 @@ export function oauthAppUserJson(c: FixtureOAuthConsumer, l: Links) {
     type: 'app_user',
     uuid: c.uuid,
     display_name: c.name,
-    account_id: null,
+    account_id: botAccountId(c.uuid),
     account_status: 'active',
     kind: 'oauth_consumer',
     links: { self: href(`${l.origin}/2.0/users/${encodeURIComponent(c.uuid)}`) },
@@ -114,7 +117,7 @@ export function accessTokenAppUserJson(state: SandboxState, t: FixtureAccessToke
     type: 'app_user',
     uuid: t.uuid,
     display_name: t.name,
-    account_id: null,
+    account_id: botAccountId(t.uuid),
     account_status: 'active',
     kind,
     resource: { type: t.resource.type, workspace: state.workspace, ...('project' in t.resource ? { project: t.resource.project } : {}), ...('repository' in t.resource ? { repository: t.resource.repository } : {}) },

@@ -55,13 +55,13 @@ export class Router {
 
 /** The authenticated principal, or 401. */
 export function principalOf(ctx: Ctx): Principal {
-  if (!ctx.auth.ok) throw new HttpError(ctx.auth.status, ctx.auth.message);
+  if (!ctx.auth.ok) throw new HttpError(ctx.auth.status, ctx.auth.message, ctx.auth.extra);
   if (!ctx.auth.principal) throw new HttpError(401, 'This API is only accessible with the following authentication types: apppassword, session, api_token, oauth2', {}, { 'www-authenticate': 'Basic realm="Bitbucket.org HTTP"' });
   return ctx.auth.principal;
 }
 
 /** The principal, or null for an anonymous request; a bad credential is still 401. */
 export function optionalPrincipal(ctx: Ctx): Principal | null {
-  if (!ctx.auth.ok) throw new HttpError(ctx.auth.status, ctx.auth.message);
+  if (!ctx.auth.ok) throw new HttpError(ctx.auth.status, ctx.auth.message, ctx.auth.extra);
   return ctx.auth.principal;
 }
