@@ -18,7 +18,8 @@ export interface BitbucketSandboxOptions {
   port?: number;
   latencyMs?: number;
   rateLimit?: { limit: number; windowMs: number };
-  faults?: { everyNth: number; kinds: FaultKind[] };
+  /** `afterHandling: true` lets the request take effect before its answer is lost (extension). */
+  faults?: { everyNth: number; kinds: FaultKind[]; afterHandling?: boolean };
   oauthTokenLifetimeSec?: number;
   dataDir?: string;
   git?: boolean;
@@ -54,6 +55,7 @@ export async function startBitbucketSandbox(options: BitbucketSandboxOptions = {
     latencyMs: options.latencyMs ?? 0,
     rateLimiter,
     faults,
+    faultsAfterHandling: options.faults?.afterHandling ?? false,
     gitHttp: (req, res) => {
       if (!git) return Promise.resolve(void res.writeHead(404).end());
       return git.handleHttp(req, res);

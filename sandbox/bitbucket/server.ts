@@ -18,6 +18,8 @@ export interface ServerOptions {
   latencyMs: number;
   rateLimiter: RateLimiter | null;
   faults: FaultInjector | null;
+  /** Faults strike after the request took effect (the answer is lost), instead of before. */
+  faultsAfterHandling: boolean;
   /** git smart HTTP, handed every `/{ws}/{slug}.git…` request; null = git disabled. */
   gitHttp: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | null;
 }
@@ -54,17 +56,28 @@ async function handle(router: Router, opts: ServerOptions, req: IncomingMessage,
 
   opts.stats.requests++;
   const fault = opts.faults?.next() ?? null;
-  if (fault === 'reset') {
-    req.socket.destroy();
-    return;
+  const replyFor = (): Promise<Reply> => reply_(router, opts, req, url);
+  let reply: Reply;
+  if (!fault) reply = await replyFor();
+  else {
+    if (opts.faultsAfterHandling) await replyFor();
+    if (fault === 'reset') {
+      req.socket.destroy();
+      return;
+    }
+    reply = { status: 500, body: errorBody('Something went wrong (injected fault).', { id: 'sandbox-fault' }) };
   }
-  const reply = await reply_(router, opts, req, url, fault);
   if (opts.latencyMs > 0) await sleep(opts.latencyMs);
   send(res, reply);
 }
 
-async function reply_(router: Router, opts: ServerOptions, req: IncomingMessage, url: URL, fault: '500' | null): Promise<Reply> {
-  if (fault === '500') return { status: 500, body: errorBody('Something went wrong (injected fault).', { id: 'sandbox-fault' }) };
+async function reply_(router: Router, opts: ServerOptions, req: IncomingMessage, url: URL): Promise<Reply> {
+  const reply = await limitedReply(router, opts, req, url);
+  if (opts.rateLimiter) reply.headers = { ...opts.rateLimiter.headers(), ...reply.headers };
+  return reply;
+}
+
+async function limitedReply(router: Router, opts: ServerOptions, req: IncomingMessage, url: URL): Promise<Reply> {
   if (opts.rateLimiter) {
     const wait = opts.rateLimiter.take();
     if (wait !== null) {

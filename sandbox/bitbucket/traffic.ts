@@ -14,6 +14,15 @@ export class RateLimiter {
     return Math.max(1, Math.ceil((this.admitted[0]! + this.windowMs - now) / 1000));
   }
 
+  /** Bitbucket's rate-limit headers; NearLimit turns true when less than 20% of the window is left. */
+  headers(): Record<string, string> {
+    return {
+      'x-ratelimit-limit': String(this.limit),
+      'x-ratelimit-resource': 'api',
+      'x-ratelimit-nearlimit': String(this.limit - this.admitted.length < this.limit * 0.2),
+    };
+  }
+
   reset(): void {
     this.admitted.length = 0;
   }

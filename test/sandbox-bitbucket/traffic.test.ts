@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { startBitbucketSandbox } from '../../sandbox/bitbucket/index';
-import { ALICE, api } from './helpers';
+import { ALICE, api, ed25519PublicKey } from './helpers';
 
 /** One request on a fresh connection; resolves 'reset' when the server drops the socket. */
 function rawGet(url: string, auth: string): Promise<number | 'reset'> {
@@ -57,7 +57,7 @@ describe('bitbucket sandbox: rate limit, faults, latency, stats', () => {
     }
   });
 
-  it('fails every Nth request, cycling 500 envelope and connection reset, without changing state', async () => {
+  it('fails every Nth request, cycling a 500 envelope and a connection reset', async () => {
     const sb = await startBitbucketSandbox({ git: false, faults: { everyNth: 3, kinds: ['500', 'reset'] } });
     try {
       const outcomes: Array<number | 'reset'> = [];
@@ -81,6 +81,38 @@ describe('bitbucket sandbox: rate limit, faults, latency, stats', () => {
       assert.equal(res.status, 500);
       assert.equal(res.body.type, 'error');
       assert.equal(typeof res.body.error.message, 'string');
+    } finally {
+      await sb.close();
+    }
+  });
+
+  it('with afterHandling, a failed write still took effect: the retry meets the duplicate answer', async () => {
+    const sb = await startBitbucketSandbox({ git: false, faults: { everyNth: 2, kinds: ['500', 'reset'], afterHandling: true } });
+    try {
+      const url = '/repositories/acme/core-api/deploy-keys';
+      const [k1, k2] = [ed25519PublicKey('one'), ed25519PublicKey('two')];
+      assert.equal((await api(sb, '/user', { auth: ALICE })).status, 200);
+      assert.equal((await api(sb, url, { method: 'POST', auth: ALICE, json: { key: k1, label: 'one' } })).status, 500);
+      assert.equal(sb.state.accessKeysFor('acme', 'core-api').length, 1);
+      assert.equal((await api(sb, url, { method: 'POST', auth: ALICE, json: { key: k1, label: 'one' } })).status, 400);
+      await assert.rejects(api(sb, url, { method: 'POST', auth: ALICE, json: { key: k2, label: 'two' } }));
+      assert.equal(sb.state.accessKeysFor('acme', 'core-api').length, 2);
+      assert.equal(sb.stats.writes, 2);
+    } finally {
+      await sb.close();
+    }
+  });
+
+  it('sends the rate-limit headers, NearLimit turning true in the last 20%', async () => {
+    const sb = await startBitbucketSandbox({ git: false, rateLimit: { limit: 10, windowMs: 60_000 } });
+    try {
+      const near: string[] = [];
+      for (let i = 0; i < 10; i++) {
+        const res = await api(sb, '/user', { auth: ALICE });
+        assert.equal(res.headers.get('x-ratelimit-limit'), '10');
+        near.push(res.headers.get('x-ratelimit-nearlimit') ?? '');
+      }
+      assert.deepEqual(near, ['false', 'false', 'false', 'false', 'false', 'false', 'false', 'false', 'true', 'true']);
     } finally {
       await sb.close();
     }
