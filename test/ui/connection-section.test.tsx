@@ -1,0 +1,72 @@
+import { removeDom } from './support/dom';
+import assert from 'node:assert/strict';
+import React from 'react';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { App } from '../../plugin-ui/app/App';
+import { createTeamCity, type TeamCity } from '../../plugin-ui/teamcity';
+import { startStack, type Stack } from '../support/stack';
+import { fetchTransport } from './support/fetch-transport';
+
+const project = 'AcmeBackend';
+
+describe('Connection section saving to the TeamCity sandbox', () => {
+  let stack: Stack;
+  let tc: TeamCity;
+  before(async () => {
+    stack = await startStack({ bitbucket: { git: false } });
+    tc = createTeamCity(fetchTransport(stack.teamcity.url));
+  });
+  afterEach(cleanup);
+  after(async () => {
+    removeDom();
+    await stack?.close();
+  });
+
+  const type = (label: string | RegExp, value: string) => fireEvent.change(screen.getByLabelText(label), { target: { value } });
+
+  it('saves the way in and the credential; the secret comes back only as "set"', async () => {
+    render(<App projectId={project} tc={tc} />);
+    await screen.findByRole('radio', { name: /^OAuth consumer/ });
+    assert.equal((screen.getByRole('button', { name: 'Test connection' }) as HTMLButtonElement).disabled, true, 'nothing saved yet');
+
+    fireEvent.click(screen.getByRole('radio', { name: /^API token/ }));
+    fireEvent.submit(screen.getByRole('form', { name: 'Connection settings' }));
+    await screen.findByText('Fix the marked fields, then save again.');
+    assert.match(screen.getByLabelText('Bitbucket workspace').getAttribute('aria-invalid') ?? '', /true/);
+
+    type('Bitbucket workspace', 'acme');
+    type('Atlassian account email', 'alice@example.com');
+    type('API token', 'ATATT-sandbox-alice-full');
+    fireEvent.submit(screen.getByRole('form', { name: 'Connection settings' }));
+    await screen.findByText(/^Saved\./);
+
+    const stored = await tc.parameters(project);
+    assert.equal(stored.get('repoaccess.mode')?.value, 'api-token');
+    assert.equal(stored.get('env.BITBUCKET_AUTH')?.value, 'api-token');
+    assert.equal(stored.get('env.BITBUCKET_EMAIL')?.value, 'alice@example.com');
+    assert.deepEqual(stored.get('env.BITBUCKET_API_TOKEN'), { name: 'env.BITBUCKET_API_TOKEN', value: null, password: true, inherited: false });
+    assert.equal(screen.queryByLabelText('API token'), null, 'no input holds the secret any more');
+    assert.ok(screen.getByRole('button', { name: 'Replace API token' }));
+    assert.doesNotMatch(document.body.innerHTML, /ATATT-sandbox-alice-full/);
+    assert.equal((screen.getByRole('button', { name: 'Test connection' }) as HTMLButtonElement).disabled, false);
+  });
+
+  it('switching to an access key with an OAuth consumer replaces the personal token', async () => {
+    render(<App projectId={project} tc={tc} />);
+    fireEvent.click(await screen.findByRole('radio', { name: /^SSH access key/ }));
+    fireEvent.click(screen.getByRole('radio', { name: /^OAuth consumer \(not tied/ }));
+    type('OAuth consumer key', 'sandbox-oauth-key');
+    type('OAuth consumer secret', 'sandbox-oauth-secret');
+    assert.equal((screen.getByRole('button', { name: 'Test connection' }) as HTMLButtonElement).disabled, true, 'test the saved credential only');
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByText(/^Saved\./);
+    await waitFor(async () => {
+      const stored = await tc.parameters(project);
+      assert.equal(stored.get('repoaccess.mode')?.value, 'access-key');
+      assert.equal(stored.get('env.BITBUCKET_AUTH')?.value, 'oauth');
+      assert.equal(stored.get('env.BITBUCKET_OAUTH_SECRET')?.password, true);
+      assert.equal(stored.has('env.BITBUCKET_API_TOKEN'), false, 'the personal token is gone');
+      assert.equal(stored.has('env.BITBUCKET_EMAIL'), false);
+    });
+  });
+});
