@@ -9,7 +9,8 @@ import type { DeployKeyRecord } from '../state';
 import { REPOSITORY_NOT_FOUND } from './repositories';
 
 export const DUPLICATE_KEY_MESSAGE = 'Someone has already added that access key to this repository.';
-export const ACCESS_TOKEN_CANNOT_MANAGE_KEYS = 'Access tokens cannot manage access keys. Use an API token of a repository admin or an OAuth consumer with the repository:admin scope.';
+/** Bitbucket's answer when an access token calls the deploy-key API. */
+export const NOT_FOR_THIS_MECHANISM = 'This API is not accessible by this authentication mechanism';
 
 function adminRepo(ctx: Ctx, principal: Principal) {
   const { state } = ctx;
@@ -23,16 +24,15 @@ function adminRepo(ctx: Ctx, principal: Principal) {
 function adminProject(ctx: Ctx, principal: Principal) {
   const project = ctx.state.project(ctx.params.ws!, ctx.params.key!);
   if (!project) throw new HttpError(404, `Project ${ctx.params.key} not found.`);
-  const isAdmin =
-    principal.kind === 'user' ? principal.user.workspaceRole === 'owner'
-    : principal.kind === 'app_user' ? true
-    : principal.token.resource.type === 'workspace' || (principal.token.resource.type === 'project' && principal.token.resource.project === project.key);
-  if (!isAdmin) throw new HttpError(403, 'You must be an administrator of this project to manage its access keys.');
+  if (principal.kind === 'user' && principal.user.workspaceRole !== 'owner') throw new HttpError(403, 'You must be an administrator of this project to manage its access keys.');
   return project;
 }
 
-function refuseAccessTokenWrites(principal: Principal): void {
-  if (principal.kind === 'access_token') throw new HttpError(403, ACCESS_TOKEN_CANNOT_MANAGE_KEYS);
+/** The authenticated principal, refusing access tokens: they cannot use the deploy-key API at all. */
+function keyManager(ctx: Ctx): Principal {
+  const p = principalOf(ctx);
+  if (p.kind === 'access_token') throw new HttpError(403, NOT_FOR_THIS_MECHANISM);
+  return p;
 }
 
 function keyId(ctx: Ctx): number {
@@ -60,16 +60,15 @@ export function deployKeyRoutes(router: Router): void {
   const repoBase = '/2.0/repositories/:ws/:slug/deploy-keys';
 
   router.add('GET', repoBase, (ctx) => {
-    const p = principalOf(ctx);
+    const p = keyManager(ctx);
     requireScopes(p, SCOPES.readDeployKeys);
     const r = adminRepo(ctx, p);
     return { status: 200, body: paginate(ctx.state.repoDeployKeys(r.slug), ctx.url, (k) => deployKeyJson(ctx.state, r, k, ctx.links)) };
   });
 
   router.add('POST', repoBase, async (ctx) => {
-    const p = principalOf(ctx);
+    const p = keyManager(ctx);
     requireScopes(p, SCOPES.writeDeployKeys);
-    refuseAccessTokenWrites(p);
     const r = adminRepo(ctx, p);
     const k = await newKeyFromBody(ctx);
     const added = ctx.state.addDeployKey(ctx.state.repoDeployKeys(r.slug), k.material, k.comment, k.label);
@@ -79,16 +78,15 @@ export function deployKeyRoutes(router: Router): void {
   });
 
   router.add('GET', `${repoBase}/:id`, (ctx) => {
-    const p = principalOf(ctx);
+    const p = keyManager(ctx);
     requireScopes(p, SCOPES.readDeployKeys);
     const r = adminRepo(ctx, p);
     return { status: 200, body: deployKeyJson(ctx.state, r, findKey(ctx.state.repoDeployKeys(r.slug), keyId(ctx)), ctx.links) };
   });
 
   router.add('PUT', `${repoBase}/:id`, async (ctx) => {
-    const p = principalOf(ctx);
+    const p = keyManager(ctx);
     requireScopes(p, SCOPES.writeDeployKeys);
-    refuseAccessTokenWrites(p);
     const r = adminRepo(ctx, p);
     const k = findKey(ctx.state.repoDeployKeys(r.slug), keyId(ctx));
     const body = await readJson(ctx.req);
@@ -99,9 +97,8 @@ export function deployKeyRoutes(router: Router): void {
   });
 
   router.add('DELETE', `${repoBase}/:id`, (ctx) => {
-    const p = principalOf(ctx);
+    const p = keyManager(ctx);
     requireScopes(p, SCOPES.deleteDeployKeys);
-    refuseAccessTokenWrites(p);
     const r = adminRepo(ctx, p);
     if (!ctx.state.removeDeployKey(ctx.state.repoDeployKeys(r.slug), keyId(ctx))) throw new HttpError(404, 'Deploy key not found.');
     ctx.wrote();
@@ -111,16 +108,15 @@ export function deployKeyRoutes(router: Router): void {
   const projectBase = '/2.0/workspaces/:ws/projects/:key/deploy-keys';
 
   router.add('GET', projectBase, (ctx) => {
-    const p = principalOf(ctx);
+    const p = keyManager(ctx);
     requireScopes(p, SCOPES.readProjectKeys);
     const project = adminProject(ctx, p);
     return { status: 200, body: paginate(ctx.state.projectDeployKeys(project.key), ctx.url, (k) => projectDeployKeyJson(ctx.state, project, k, ctx.links)) };
   });
 
   router.add('POST', projectBase, async (ctx) => {
-    const p = principalOf(ctx);
+    const p = keyManager(ctx);
     requireScopes(p, SCOPES.writeProjectKeys);
-    refuseAccessTokenWrites(p);
     const project = adminProject(ctx, p);
     const k = await newKeyFromBody(ctx);
     const added = ctx.state.addDeployKey(ctx.state.projectDeployKeys(project.key), k.material, k.comment, k.label);
@@ -130,16 +126,15 @@ export function deployKeyRoutes(router: Router): void {
   });
 
   router.add('GET', `${projectBase}/:id`, (ctx) => {
-    const p = principalOf(ctx);
+    const p = keyManager(ctx);
     requireScopes(p, SCOPES.readProjectKeys);
     const project = adminProject(ctx, p);
     return { status: 200, body: projectDeployKeyJson(ctx.state, project, findKey(ctx.state.projectDeployKeys(project.key), keyId(ctx)), ctx.links) };
   });
 
   router.add('DELETE', `${projectBase}/:id`, (ctx) => {
-    const p = principalOf(ctx);
+    const p = keyManager(ctx);
     requireScopes(p, SCOPES.deleteProjectKeys);
-    refuseAccessTokenWrites(p);
     const project = adminProject(ctx, p);
     if (!ctx.state.removeDeployKey(ctx.state.projectDeployKeys(project.key), keyId(ctx))) throw new HttpError(404, 'Deploy key not found.');
     ctx.wrote();
