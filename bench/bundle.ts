@@ -1,0 +1,42 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import webpack, { type Configuration } from 'webpack';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const bundlePath = path.join(root, 'dist/ui/bundle.js');
+const targetGzip = 40 * 1024;
+
+const sizes = (code: Buffer) => ({ raw: code.length, gzip: gzipSync(code, { level: 9 }).length });
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+/** The same UI entry built with React and ReactDOM inside the bundle, as it would be without TeamCityAPI's. */
+async function bundleWithReact(): Promise<Buffer> {
+  const configModule: { default: (env: { only: string }) => Configuration[] } = await import(pathToFileURL(path.join(root, 'webpack.config.js')).href);
+  const [ui] = configModule.default({ only: 'ui' });
+  const out = mkdtempSync(path.join(os.tmpdir(), 'repo-access-bundle-bench-'));
+  try {
+    const config: Configuration = { ...ui, mode: 'production', context: root, output: { ...ui?.output, path: out }, externals: { '@jetbrains/teamcity-api': 'TeamCityAPI' } };
+    await new Promise<void>((resolve, reject) =>
+      webpack(config, (error, stats) => (error || stats?.hasErrors() ? reject(error ?? new Error(stats?.toString('errors-only'))) : resolve())),
+    );
+    return readFileSync(path.join(out, 'bundle.js'));
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+/** Prints the UI bundle's size (raw and gzip) against the 40 KB gzip target and a React-bundled baseline. */
+export async function run(): Promise<void> {
+  if (!existsSync(bundlePath)) throw new Error(`${path.relative(root, bundlePath)} is missing: run npm run build first`);
+  const ours = sizes(readFileSync(bundlePath));
+  const baseline = sizes(await bundleWithReact());
+  console.log('UI bundle (dist/ui/bundle.js), React from TeamCityAPI:');
+  console.log(`  ours               raw ${kb(ours.raw).padStart(9)}   gzip ${kb(ours.gzip).padStart(8)}   target ≤ ${kb(targetGzip)} gzip: ${ours.gzip <= targetGzip ? 'met' : 'MISSED'}`);
+  console.log(`  with React inside  raw ${kb(baseline.raw).padStart(9)}   gzip ${kb(baseline.gzip).padStart(8)}   (same entry, react/react-dom bundled)`);
+  console.log(`  externals save     ${kb(baseline.gzip - ours.gzip)} gzip (${Math.round((1 - ours.gzip / baseline.gzip) * 100)}%)`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await run();
