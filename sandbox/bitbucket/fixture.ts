@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { parsePublicKey } from './keys';
 
 const Uuid = z.string().regex(/^\{[0-9a-f-]{36}\}$/, 'uuid in braces, e.g. {0000…}');
 
@@ -70,7 +71,7 @@ export const FixtureDeployKey = z.object({
   label: z.string(),
 });
 
-export const Fixture = z.object({
+const FixtureShape = z.object({
   workspace: z.object({ slug: z.string(), name: z.string(), uuid: Uuid }),
   users: z.array(FixtureUser),
   projects: z.array(FixtureProject),
@@ -82,6 +83,31 @@ export const Fixture = z.object({
     accessTokens: z.array(FixtureAccessToken),
   }),
   deployKeys: z.array(FixtureDeployKey).default([]),
+});
+
+/** The fixture schema: besides the shape, every reference must resolve and every key must parse. */
+export const Fixture = FixtureShape.superRefine((f, ctx) => {
+  const problem = (message: string): void => ctx.addIssue({ code: 'custom', message });
+  const projects = new Set(f.projects.map((p) => p.key));
+  const slugs = new Set<string>();
+  for (const r of f.repositories) {
+    if (slugs.has(r.slug)) problem(`repository slug ${r.slug} appears twice`);
+    slugs.add(r.slug);
+    if (r.project !== null && !projects.has(r.project)) problem(`repository ${r.slug} names unknown project ${r.project}`);
+  }
+  for (const k of f.deployKeys) {
+    if (!k.repository === !k.project) problem(`deploy key ${k.label} needs exactly one of repository or project`);
+    if (k.repository && !slugs.has(k.repository)) problem(`deploy key ${k.label} names unknown repository ${k.repository}`);
+    if (k.project && !projects.has(k.project)) problem(`deploy key ${k.label} names unknown project ${k.project}`);
+    const parsed = parsePublicKey(k.key);
+    if (!parsed.ok) problem(`deploy key ${k.label}: ${parsed.message}`);
+  }
+  const emails = new Set(f.users.map((u) => u.email));
+  for (const t of f.credentials.apiTokens) if (!emails.has(t.email)) problem(`API token of unknown user ${t.email}`);
+  for (const t of f.credentials.accessTokens) {
+    if (t.resource.type === 'project' && !projects.has(t.resource.project)) problem(`access token ${t.name} names unknown project ${t.resource.project}`);
+    if (t.resource.type === 'repository' && !slugs.has(t.resource.repository)) problem(`access token ${t.name} names unknown repository ${t.resource.repository}`);
+  }
 });
 
 export type Fixture = z.infer<typeof Fixture>;

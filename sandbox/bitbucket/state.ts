@@ -96,13 +96,20 @@ export class SandboxState {
 
   // ---- lookups used by the routes ----
 
+  /** The workspace's slug or its {uuid}. */
+  isWorkspace(id: string): boolean {
+    return id === this.workspace || id === this.fixture.workspace.uuid;
+  }
+
   repo(workspace: string, slug: string): FixtureRepository | undefined {
-    if (workspace !== this.workspace) return undefined;
+    if (!this.isWorkspace(workspace)) return undefined;
+    // Bitbucket accepts the repository's {uuid} wherever it takes a slug.
+    if (slug.startsWith('{')) return this.fixture.repositories.find((r) => r.uuid === slug);
     return this.repos.get(slug.toLowerCase());
   }
 
   project(workspace: string, key: string): FixtureProject | undefined {
-    if (workspace !== this.workspace) return undefined;
+    if (!this.isWorkspace(workspace)) return undefined;
     return this.projects.get(key);
   }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { generateFixture } from '../../sandbox/bitbucket/fixture';
+import { defaultFixture, Fixture, generateFixture } from '../../sandbox/bitbucket/fixture';
 import { startBitbucketSandbox, type BitbucketSandbox } from '../../sandbox/bitbucket/index';
-import { ALICE, api, BOB } from './helpers';
+import { ALICE, api, BOB, ed25519PublicKey } from './helpers';
 
 describe('bitbucket sandbox: repositories', () => {
   describe('250 generated repositories', () => {
@@ -139,5 +139,53 @@ describe('bitbucket sandbox: repositories', () => {
       assert.deepEqual(res.body.values.map((r: { slug: string }) => r.slug), ['public-docs']);
       assert.equal((await api(sb, '/repositories/acme/core-api')).status, 404);
     });
+  });
+});
+
+describe('bitbucket sandbox: fixtures', () => {
+  it('generates fixtures of 5000 repositories with the standard credentials', () => {
+    const f = generateFixture({ workspace: 'huge', repositories: 5000, projects: 7 });
+    assert.equal(f.repositories.length, 5000);
+    assert.equal(new Set(f.repositories.map((r) => r.slug)).size, 5000);
+    assert.deepEqual(new Set(f.repositories.map((r) => r.project)).size, 7);
+    assert.ok(f.credentials.apiTokens.some((t) => t.token === 'ATATT-sandbox-alice-full'));
+    assert.ok(f.credentials.oauthConsumers.some((c) => c.key === 'sandbox-oauth-key'));
+    assert.ok(f.credentials.accessTokens.some((t) => t.token === 'ATCTT-sandbox-workspace'));
+  });
+
+  it('the default fixture has the seeds the git endpoints need', () => {
+    const f = defaultFixture();
+    const seed = (slug: string) => f.repositories.find((r) => r.slug === slug)?.seed;
+    assert.equal(seed('big-history'), 'large');
+    assert.equal(seed('with-submodule'), 'submodule');
+    assert.equal(seed('shared-lib'), 'small');
+    assert.deepEqual(f.projects.map((p) => p.key), ['CORE', 'WEB', 'OPS', 'DATA']);
+  });
+
+  it('rejects a fixture whose references do not resolve', () => {
+    const f = generateFixture({ workspace: 'w', repositories: 2, projects: 1 });
+    const bad = { ...f, repositories: [...f.repositories, { ...f.repositories[0]!, project: 'NOPE' }], deployKeys: [{ repository: 'missing', key: 'junk', label: 'x' }] };
+    const res = Fixture.safeParse(bad);
+    assert.equal(res.success, false);
+    const messages = res.error!.issues.map((i) => i.message).join('\n');
+    assert.match(messages, /appears twice/);
+    assert.match(messages, /unknown project NOPE/);
+    assert.match(messages, /unknown repository missing/);
+  });
+
+  it('seeds deploy keys from the fixture and accepts {uuid} for workspace and repository', async () => {
+    const key = ed25519PublicKey('seeded');
+    const f = generateFixture({ workspace: 'w', repositories: 3, projects: 1 });
+    f.deployKeys.push({ repository: 'repo-1', key, label: 'seeded' }, { project: 'P001', key, label: 'project-seeded' });
+    const sb = await startBitbucketSandbox({ git: false, fixture: Fixture.parse(f) });
+    try {
+      const list = await api(sb, `/repositories/${encodeURIComponent(f.workspace.uuid)}/${encodeURIComponent(f.repositories[0]!.uuid)}/deploy-keys`, { auth: ALICE });
+      assert.equal(list.status, 200);
+      assert.deepEqual(list.body.values.map((k: { label: string; comment: string }) => [k.label, k.comment]), [['seeded', 'seeded']]);
+      assert.equal(sb.state.accessKeysFor('w', 'repo-1').length, 2);
+      assert.equal(sb.state.accessKeysFor('w', 'repo-2').length, 1);
+    } finally {
+      await sb.close();
+    }
   });
 });

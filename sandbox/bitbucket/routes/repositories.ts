@@ -78,7 +78,7 @@ export function repositoryRoutes(router: Router): void {
   router.add('GET', '/2.0/repositories/:ws', (ctx) => {
     const principal = optionalPrincipal(ctx);
     if (principal) requireScopes(principal, SCOPES.readRepository);
-    if (ctx.params.ws !== ctx.state.workspace) throw new HttpError(404, `No workspace with identifier '${ctx.params.ws}'.`);
+    if (!ctx.state.isWorkspace(ctx.params.ws!)) throw new HttpError(404, `No workspace with identifier '${ctx.params.ws}'.`);
     const repos = visibleRepos(ctx, principal);
     return { status: 200, body: paginate(repos, ctx.url, (r) => repositoryJson(ctx.state, r, ctx.links)) };
   });
@@ -94,7 +94,7 @@ export function repositoryRoutes(router: Router): void {
   router.add('GET', '/2.0/workspaces/:ws/projects', (ctx) => {
     const p = principalOf(ctx);
     requireScopes(p, { apiToken: ['read:project:bitbucket'], legacy: ['project'] });
-    if (ctx.params.ws !== ctx.state.workspace) throw new HttpError(404, `No workspace with identifier '${ctx.params.ws}'.`);
+    if (!ctx.state.isWorkspace(ctx.params.ws!)) throw new HttpError(404, `No workspace with identifier '${ctx.params.ws}'.`);
     return { status: 200, body: paginate(ctx.state.fixture.projects, ctx.url, (pr) => projectJson(ctx.state, pr, ctx.links)) };
   });
 

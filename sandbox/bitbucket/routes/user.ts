@@ -52,7 +52,7 @@ export function userRoutes(router: Router): void {
   router.add('GET', '/2.0/workspaces/:ws', (ctx) => {
     const p = principalOf(ctx);
     requireScopes(p, SCOPES.workspaces);
-    if (ctx.params.ws !== ctx.state.workspace) throw new HttpError(404, `No workspace with identifier '${ctx.params.ws}'.`);
+    if (!ctx.state.isWorkspace(ctx.params.ws!)) throw new HttpError(404, `No workspace with identifier '${ctx.params.ws}'.`);
     return { status: 200, body: workspaceJson(ctx.state, ctx.links) };
   });
 }
