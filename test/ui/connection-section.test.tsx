@@ -1,7 +1,7 @@
-import { removeDom } from './support/dom';
+import { installDom } from './support/dom';
 import assert from 'node:assert/strict';
 import React from 'react';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, render, waitFor, within } from '@testing-library/react';
 import { App } from '../../plugin-ui/app/App';
 import { createTeamCity, type TeamCity } from '../../plugin-ui/teamcity';
 import { startStack, type Stack } from '../support/stack';
@@ -9,10 +9,14 @@ import { fetchTransport } from './support/fetch-transport';
 
 const project = 'AcmeBackend';
 
+const screen = () => within(document.body);
+
 describe('Connection section saving to the TeamCity sandbox', () => {
   let stack: Stack;
   let tc: TeamCity;
+  let removeDom: () => void;
   before(async () => {
+    removeDom = installDom();
     stack = await startStack({ bitbucket: { git: false } });
     tc = createTeamCity(fetchTransport(stack.teamcity.url));
   });
@@ -22,44 +26,44 @@ describe('Connection section saving to the TeamCity sandbox', () => {
     await stack?.close();
   });
 
-  const type = (label: string | RegExp, value: string) => fireEvent.change(screen.getByLabelText(label), { target: { value } });
+  const type = (label: string | RegExp, value: string) => fireEvent.change(screen().getByLabelText(label), { target: { value } });
 
   it('saves the way in and the credential; the secret comes back only as "set"', async () => {
     render(<App projectId={project} tc={tc} />);
-    await screen.findByRole('radio', { name: /^OAuth consumer/ });
-    assert.equal((screen.getByRole('button', { name: 'Test connection' }) as HTMLButtonElement).disabled, true, 'nothing saved yet');
+    await screen().findByRole('radio', { name: /^OAuth consumer/ });
+    assert.equal((screen().getByRole('button', { name: 'Test connection' }) as HTMLButtonElement).disabled, true, 'nothing saved yet');
 
-    fireEvent.click(screen.getByRole('radio', { name: /^API token/ }));
-    fireEvent.submit(screen.getByRole('form', { name: 'Connection settings' }));
-    await screen.findByText('Fix the marked fields, then save again.');
-    assert.match(screen.getByLabelText('Bitbucket workspace').getAttribute('aria-invalid') ?? '', /true/);
+    fireEvent.click(screen().getByRole('radio', { name: /^API token/ }));
+    fireEvent.submit(screen().getByRole('form', { name: 'Connection settings' }));
+    await screen().findByText('Fix the marked fields, then save again.');
+    assert.match(screen().getByLabelText('Bitbucket workspace').getAttribute('aria-invalid') ?? '', /true/);
 
     type('Bitbucket workspace', 'acme');
     type('Atlassian account email', 'alice@example.com');
     type('API token', 'ATATT-sandbox-alice-full');
-    fireEvent.submit(screen.getByRole('form', { name: 'Connection settings' }));
-    await screen.findByText(/^Saved\./);
+    fireEvent.submit(screen().getByRole('form', { name: 'Connection settings' }));
+    await screen().findByText(/^Saved\./);
 
     const stored = await tc.parameters(project);
     assert.equal(stored.get('repoaccess.mode')?.value, 'api-token');
     assert.equal(stored.get('env.BITBUCKET_AUTH')?.value, 'api-token');
     assert.equal(stored.get('env.BITBUCKET_EMAIL')?.value, 'alice@example.com');
     assert.deepEqual(stored.get('env.BITBUCKET_API_TOKEN'), { name: 'env.BITBUCKET_API_TOKEN', value: null, password: true, inherited: false });
-    assert.equal(screen.queryByLabelText('API token'), null, 'no input holds the secret any more');
-    assert.ok(screen.getByRole('button', { name: 'Replace API token' }));
+    assert.equal(screen().queryByLabelText('API token'), null, 'no input holds the secret any more');
+    assert.ok(screen().getByRole('button', { name: 'Replace API token' }));
     assert.doesNotMatch(document.body.innerHTML, /ATATT-sandbox-alice-full/);
-    assert.equal((screen.getByRole('button', { name: 'Test connection' }) as HTMLButtonElement).disabled, false);
+    assert.equal((screen().getByRole('button', { name: 'Test connection' }) as HTMLButtonElement).disabled, false);
   });
 
   it('switching to an access key with an OAuth consumer replaces the personal token', async () => {
     render(<App projectId={project} tc={tc} />);
-    fireEvent.click(await screen.findByRole('radio', { name: /^SSH access key/ }));
-    fireEvent.click(screen.getByRole('radio', { name: /^OAuth consumer \(not tied/ }));
+    fireEvent.click(await screen().findByRole('radio', { name: /^SSH access key/ }));
+    fireEvent.click(screen().getByRole('radio', { name: /^OAuth consumer \(not tied/ }));
     type('OAuth consumer key', 'sandbox-oauth-key');
     type('OAuth consumer secret', 'sandbox-oauth-secret');
-    assert.equal((screen.getByRole('button', { name: 'Test connection' }) as HTMLButtonElement).disabled, true, 'test the saved credential only');
-    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
-    await screen.findByText(/^Saved\./);
+    assert.equal((screen().getByRole('button', { name: 'Test connection' }) as HTMLButtonElement).disabled, true, 'test the saved credential only');
+    fireEvent.click(screen().getByRole('button', { name: 'Save' }));
+    await screen().findByText(/^Saved\./);
     await waitFor(async () => {
       const stored = await tc.parameters(project);
       assert.equal(stored.get('repoaccess.mode')?.value, 'access-key');
