@@ -73,4 +73,22 @@ describe('Connection section saving to the TeamCity sandbox', () => {
       assert.equal(stored.has('env.BITBUCKET_EMAIL'), false);
     });
   });
+
+  it('a project still on an app password is told it is retired and how to get out', async () => {
+    await tc.deleteParameter(project, 'repoaccess.mode');
+    await tc.setParameter(project, 'env.BITBUCKET_AUTH', 'app-password');
+    await tc.setParameter(project, 'env.BITBUCKET_APP_PASSWORD', 'sandbox-app-password', { password: true });
+    render(<App projectId={project} tc={tc} />);
+    const alert = await screen().findByRole('alert');
+    assert.match(alert.textContent ?? '', /This project uses an app password\..*2026-07-28.*SSH access key or OAuth consumer/);
+    assert.equal((screen().getByRole('button', { name: 'Test connection' }) as HTMLButtonElement).disabled, true);
+    fireEvent.click(screen().getByRole('radio', { name: /^OAuth consumer/ }));
+    assert.ok(screen().getByRole('button', { name: 'Replace OAuth consumer secret' }), 'the stored consumer secret is offered as kept');
+    fireEvent.click(screen().getByRole('button', { name: 'Save' }));
+    await screen().findByText(/^Saved\./);
+    assert.equal(screen().queryByRole('alert'), null);
+    const stored = await tc.parameters(project);
+    assert.equal(stored.get('env.BITBUCKET_AUTH')?.value, 'oauth');
+    assert.equal(stored.has('env.BITBUCKET_APP_PASSWORD'), false, 'the retired secret is removed');
+  });
 });
