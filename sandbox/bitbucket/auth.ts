@@ -33,7 +33,7 @@ export function authenticateBasic(state: SandboxState, username: string, passwor
     if (token.expiresAt && Date.parse(token.expiresAt) <= Date.now()) {
       return { ok: false, status: 401, message: 'The API token has expired. Create a new API token in your Atlassian account settings.' };
     }
-    return { ok: true, principal: { kind: 'user', via: 'api-token', user, scopes: new Set(token.scopes) } };
+    return { ok: true, principal: { kind: 'user', via: 'api-token', user, scopes: new Set(token.scopes), granted: token.scopes } };
   }
   const appPassword = f.credentials.appPasswords.find((a) => a.password === password);
   if (appPassword && (appPassword.username === username || f.users.some((u) => u.username === appPassword.username && u.email === username))) {
@@ -50,10 +50,10 @@ export function authenticateBearer(state: SandboxState, token: string): AuthResu
     if (oauth.expiresAt <= Date.now()) return { ok: false, status: 401, message: OAUTH_TOKEN_EXPIRED };
     const consumer = state.fixture.credentials.oauthConsumers.find((c) => c.key === oauth.consumerKey);
     if (!consumer) return invalid();
-    return { ok: true, principal: { kind: 'app_user', via: 'oauth', consumer, scopes: expandScopes(oauth.scopes) } };
+    return { ok: true, principal: { kind: 'app_user', via: 'oauth', consumer, scopes: expandScopes(oauth.scopes), granted: oauth.scopes } };
   }
   const access = state.fixture.credentials.accessTokens.find((t) => t.token === token);
-  if (access) return { ok: true, principal: { kind: 'access_token', via: 'access-token', token: access, scopes: expandScopes(access.scopes) } };
+  if (access) return { ok: true, principal: { kind: 'access_token', via: 'access-token', token: access, scopes: expandScopes(access.scopes), granted: access.scopes } };
   return { ok: false, status: 401, message: 'Token is invalid, expired, or not supported for this endpoint.' };
 }
 
@@ -84,5 +84,5 @@ export interface ScopeRequirement {
 export function missingScopes(principal: Principal, need: ScopeRequirement): { required: string[]; granted: string[] } | null {
   const required = principal.kind === 'user' ? need.apiToken : need.legacy;
   if (required.every((s) => principal.scopes.has(s))) return null;
-  return { required, granted: [...principal.scopes].sort() };
+  return { required, granted: [...principal.granted] };
 }

@@ -1,10 +1,11 @@
 import type { FixtureAccessToken, FixtureOAuthConsumer, FixtureUser } from './fixture';
 
-/** Who a request acts as, after authentication. */
-export type Principal =
-  | { kind: 'user'; via: 'api-token'; user: FixtureUser; scopes: ReadonlySet<string> }
-  | { kind: 'app_user'; via: 'oauth'; consumer: FixtureOAuthConsumer; scopes: ReadonlySet<string> }
-  | { kind: 'access_token'; via: 'access-token'; token: FixtureAccessToken; scopes: ReadonlySet<string> };
+/** Who a request acts as, after authentication. `scopes` holds the implied ones too; `granted` is what the credential was given. */
+export type Principal = { scopes: ReadonlySet<string>; granted: readonly string[] } & (
+  | { kind: 'user'; via: 'api-token'; user: FixtureUser }
+  | { kind: 'app_user'; via: 'oauth'; consumer: FixtureOAuthConsumer }
+  | { kind: 'access_token'; via: 'access-token'; token: FixtureAccessToken }
+);
 
 /** Legacy OAuth / access-token scopes imply their weaker forms, as Bitbucket documents. */
 const IMPLIED: Record<string, string[]> = {
