@@ -32,12 +32,20 @@ describe('admin tab: connection (Chromium, sandboxes)', function () {
     await page.getByRole('button', { name: 'Test connection' }).and(page.locator(':enabled')).waitFor({ timeout: 60_000 });
   };
 
-  it('saves an API token by keyboard and shows it only as "set"', async () => {
-    await page.getByRole('radio', { name: /^API token/ }).check();
-    await page.getByLabel('Bitbucket workspace').fill('acme');
-    await page.getByLabel('Atlassian account email').fill('alice@example.com');
-    await page.getByLabel('API token', { exact: true }).fill('ATATT-sandbox-alice-full');
-    await page.getByLabel('API token', { exact: true }).press('Enter');
+  it('saves an API token by keyboard alone and shows it only as "set"', async () => {
+    await page.getByRole('radio', { name: /^SSH access key/ }).focus();
+    await page.keyboard.press('Space');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
+    assert.ok(await page.getByRole('radio', { name: /^API token/ }).isChecked(), 'arrow keys move through the ways in');
+    const typeInto = async (label: string, text: string) => {
+      await page.keyboard.press('Tab');
+      assert.equal(await page.evaluate(() => document.activeElement?.id), await page.getByLabel(label, { exact: true }).getAttribute('id'));
+      await page.keyboard.type(text);
+    };
+    await typeInto('Bitbucket workspace', 'acme');
+    await typeInto('Atlassian account email', 'alice@example.com');
+    await typeInto('API token', 'ATATT-sandbox-alice-full');
+    await page.keyboard.press('Enter');
     await form().getByText(/^Saved\./).waitFor();
     assert.equal(await page.getByLabel('API token', { exact: true }).count(), 0);
     await page.getByRole('button', { name: 'Replace API token' }).waitFor();
