@@ -1,5 +1,5 @@
 import type { Fixture, FixtureProject, FixtureRepository } from './fixture';
-import { keyMaterial } from './keys';
+import { keyMaterial, parsePublicKey } from './keys';
 import type { Principal } from './principal';
 import { authenticateBasic, type AuthResult } from './auth';
 
@@ -51,7 +51,9 @@ export class SandboxState {
     for (const r of fixture.repositories) this.repos.set(r.slug, r);
     const seededAt = '2025-06-01T12:00:00.000000+00:00';
     for (const k of fixture.deployKeys) {
-      const [material, comment] = splitComment(k.key);
+      const parsed = parsePublicKey(k.key);
+      if (!parsed.ok) throw new Error(`fixture deploy key ${k.label}: ${parsed.message}`);
+      const { material, comment } = parsed.key;
       const record = { id: this.nextKeyId++, material, comment, label: k.label, createdOn: seededAt, lastUsed: null };
       if (k.repository) this.listFor(this.repoKeys, k.repository).push(record);
       else if (k.project) this.listFor(this.projectKeys, k.project).push(record);
@@ -194,11 +196,6 @@ export class SandboxState {
 
 function hasReadScope(p: Principal): boolean {
   return p.kind === 'user' ? p.scopes.has('read:repository:bitbucket') : p.scopes.has('repository');
-}
-
-function splitComment(line: string): [string, string] {
-  const fields = line.trim().split(/\s+/);
-  return [`${fields[0]} ${fields[1]}`, fields.slice(2).join(' ')];
 }
 
 function randomToken(bytes: number): string {
