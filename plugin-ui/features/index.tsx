@@ -1,4 +1,11 @@
 import type { Section } from '../app/sections';
+import { KeysSection } from './lifecycle/KeysSection';
+import { OwnershipSection } from './ownership/OwnershipSection';
+import { WorkflowSection } from './WorkflowSection';
 
-/** The workflow sections (repositories, keys, ownership…), shown after "Connection". Owned by UI-B. */
-export const featureSections: readonly Section[] = [];
+/** The workflow sections, shown after "Connection". */
+export const featureSections: readonly Section[] = [
+  { id: 'repositories', title: 'Repositories', Component: WorkflowSection },
+  { id: 'keys', title: 'Access keys', Component: KeysSection },
+  { id: 'ownership', title: 'Who owns access', Component: OwnershipSection },
+];

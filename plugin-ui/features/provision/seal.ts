@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { fromBase64Url, toBase64Url } from './base64url';
 
 export const SEAL_ALG = 'ECDH-P256/HKDF-SHA256/A256GCM';

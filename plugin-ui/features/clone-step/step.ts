@@ -1,0 +1,51 @@
+import { z } from 'zod/mini';
+import { byId, helperCommand, shellArg, type TeamCity } from '../../teamcity';
+import { stepsOf, type BuildType } from './build-types';
+
+export const CLONE_STEP_NAME = 'Clone with Repo Access';
+
+/** Where each repository lands in the checkout directory. */
+export const destFor = (fullName: string): string => `repos/${fullName.split('/').pop() ?? fullName}`;
+
+/**
+ * The step's script: the agent tool clones each repository with the project's stored credential
+ * (env.BITBUCKET_* parameters become its environment), over HTTPS; nothing of it is written to the checkout.
+ */
+export function cloneScript(repos: readonly string[]): string {
+  return ['set -e', ...repos.map((repo) => `rm -rf ${shellArg(destFor(repo))}`), ...repos.map((repo) => helperCommand(['clone', '--repo', repo, '--dest', destFor(repo), '--depth', '1']))].join('\n');
+}
+
+const stepSchema = z.object({ id: z.optional(z.string()) });
+
+/** Adds the step first in the build, or replaces the script of the one already there (idempotent). */
+export async function ensureCloneStep(tc: TeamCity, buildType: BuildType, repos: readonly string[]): Promise<'added' | 'updated' | 'unchanged'> {
+  const script = cloneScript(repos);
+  const existing = stepsOf(buildType).find((s) => s.name === CLONE_STEP_NAME);
+  const path = `app/rest/buildTypes/${byId(buildType.id)}/steps`;
+  const body = {
+    name: CLONE_STEP_NAME,
+    type: 'simpleRunner',
+    properties: { property: [{ name: 'script.content', value: script }, { name: 'use.custom.script', value: 'true' }] },
+  };
+  if (existing?.id) {
+    const current = existing.properties?.property?.find((p) => p.name === 'script.content')?.value;
+    if (current === script) return 'unchanged';
+    await tc.rest.sendText('PUT', `${path}/${encodeURIComponent(existing.id)}/properties/script.content`, script, `update the clone step of ${buildType.id}`).catch(async () => {
+      // Older servers (and the sandbox) have no per-property PUT: replace the step instead.
+      await tc.rest.remove(`${path}/${encodeURIComponent(existing.id ?? '')}`, `replace the clone step of ${buildType.id}`);
+      await tc.rest.send('POST', path, body, stepSchema, `add the clone step to ${buildType.id}`);
+    });
+    return 'updated';
+  }
+  await tc.rest.send('POST', path, body, stepSchema, `add the clone step to ${buildType.id}`);
+  return 'added';
+}
+
+/** The access-key way: TeamCity itself checks the repository out through its VCS root with the uploaded key. */
+export async function attachVcsRoot(tc: TeamCity, buildType: BuildType, rootId: string, fullName: string): Promise<'attached' | 'present'> {
+  const attached = (buildType['vcs-root-entries']?.['vcs-root-entry'] ?? []).some((e) => (e['vcs-root']?.id ?? e.id) === rootId);
+  if (attached) return 'present';
+  const body = { id: rootId, 'vcs-root': { id: rootId }, 'checkout-rules': `+:. => ${destFor(fullName)}` };
+  await tc.rest.send('POST', `app/rest/buildTypes/${byId(buildType.id)}/vcs-root-entries`, body, z.unknown(), `attach ${fullName} to ${buildType.id}`);
+  return 'attached';
+}

@@ -1,0 +1,99 @@
+import { z } from 'zod/mini';
+import type { OperationProgress, TeamCity } from '../../teamcity';
+import { deleteKeyRecord, saveKeyRecord, type KeyRecord } from '../keys';
+import { deleteSshKey, provision, registered } from '../provision/provision';
+import { auditScript, revokeScript, selectionArgs, type RegisterScope } from '../provision/script';
+import { newKeyLabel, type WorkflowSettings } from '../settings';
+import { switchKey } from '../vcs/roots';
+
+export const scopeOf = (record: Pick<KeyRecord, 'projects' | 'repos'>): RegisterScope => ({
+  projects: record.projects,
+  slugs: record.repos.map((repo) => repo.split('/').pop() ?? repo),
+});
+
+const auditSchema = z.object({
+  keys: z.array(
+    z.object({
+      repo: z.string(),
+      keyId: z.number(),
+      label: z.nullable(z.string()),
+      fingerprint: z.nullable(z.string()),
+      createdOn: z.nullable(z.string()),
+      lastUsed: z.nullable(z.string()),
+    }),
+  ),
+});
+export type AuditRow = z.infer<typeof auditSchema>['keys'][number];
+
+/** Every access key on the repositories and projects this TeamCity project's keys cover. */
+export async function auditKeys(tc: TeamCity, projectId: string, settings: WorkflowSettings, records: KeyRecord[], onProgress?: (p: OperationProgress) => void): Promise<AuditRow[]> {
+  const scope: RegisterScope = {
+    projects: [...new Set(records.flatMap((r) => r.projects))],
+    slugs: [...new Set(records.flatMap((r) => scopeOf(r).slugs))],
+  };
+  if (scope.projects.length === 0 && scope.slugs.length === 0) return [];
+  const result = await tc.runOperation(projectId, auditScript({ workspace: settings.workspace, scope }), {}, onProgress);
+  const rows: AuditRow[] = [];
+  for (let i = 0; i < selectionArgs(scope).length; i++) {
+    try {
+      rows.push(...(await result.readJson(`audit-${i}`, auditSchema)).keys);
+    } catch {
+      if (result.succeeded) throw new Error('The audit build left no result.');
+    }
+  }
+  if (!result.succeeded && rows.length === 0) throw new Error(`The audit failed: ${result.problem ?? 'see the build log'}`);
+  return rows.sort((a, b) => a.repo.localeCompare(b.repo) || (a.label ?? '').localeCompare(b.label ?? ''));
+}
+
+export interface RevokeOutcome {
+  removedFromTeamCity: boolean;
+  failed: string[];
+}
+
+/** Removes the key from Bitbucket where it is registered; only when that fully worked also from TeamCity. */
+export async function revokeKey(tc: TeamCity, projectId: string, settings: WorkflowSettings, record: KeyRecord, onProgress?: (p: OperationProgress) => void): Promise<RevokeOutcome> {
+  const result = await tc.runOperation(projectId, revokeScript({ workspace: settings.workspace, label: record.label, scope: scopeOf(record) }), {}, onProgress);
+  if (!result.succeeded) return { removedFromTeamCity: false, failed: [result.problem ?? 'revoke failed'] };
+  await deleteSshKey(tc, projectId, record.label);
+  await deleteKeyRecord(tc, projectId, record.label);
+  return { removedFromTeamCity: true, failed: [] };
+}
+
+export type RotationStage = 'new-key' | 'switch' | 'revoke-old' | 'done';
+
+/**
+ * New key → registered everywhere the old one is → TeamCity switched to it → old key revoked. Builds keep
+ * cloning throughout: at every moment the key TeamCity hands out is registered.
+ */
+export async function rotateKey(
+  tc: TeamCity,
+  projectId: string,
+  settings: WorkflowSettings,
+  old: KeyRecord,
+  report: { stage?: (stage: RotationStage) => void; progress?: (p: OperationProgress) => void } = {},
+): Promise<{ record: KeyRecord; switchedRoots: string[]; leftOnOld: string[] }> {
+  report.stage?.('new-key');
+  const label = newKeyLabel(projectId);
+  const fresh = await provision(tc, projectId, { settings, scope: scopeOf(old), label, ...(report.progress ? { onProgress: report.progress } : {}) });
+  const moved = fresh.record;
+  const leftOnOld = [
+    ...old.projects.filter((key) => !moved.projects.includes(key)).map((key) => `project ${key}`),
+    ...old.repos.filter((repo) => !moved.repos.includes(repo)),
+  ];
+  if (leftOnOld.length > 0) {
+    // Partly registered: nothing switches, the old key keeps working, the new one stays for a retry.
+    return { record: moved, switchedRoots: [], leftOnOld };
+  }
+  report.stage?.('switch');
+  const switchedRoots = await switchKey(tc, projectId, old.label, moved.label);
+  report.stage?.('revoke-old');
+  const revoked = await revokeKey(tc, projectId, settings, old, report.progress);
+  if (!revoked.removedFromTeamCity) {
+    await saveKeyRecord(tc, projectId, old);
+    throw new Error(`Switched to the new key, but revoking the old one failed (${revoked.failed.join('; ')}); revoke ${old.label} again.`);
+  }
+  report.stage?.('done');
+  return { record: moved, switchedRoots, leftOnOld };
+}
+
+export { registered };

@@ -1,0 +1,105 @@
+import React from 'react';
+import { Button, Message } from '../../app/kit';
+import { useRepoAccess } from '../../app/context';
+import { readSettings } from '../settings';
+import { TaskView, useTask } from '../task';
+import { APP_PASSWORD_SUNSET, migrationCandidates, type Finding, type Verdict } from './classify';
+import { migrateToAccessKey, type MigrationOutcome } from './migrate';
+import { ownershipReport } from './report';
+
+const badge: Record<Verdict, { className: string; text: string }> = {
+  retired: { className: 'ra-badge ra-badge-gone', text: 'retired' },
+  personal: { className: 'ra-badge ra-badge-personal', text: 'personal' },
+  unknown: { className: 'ra-badge', text: 'check' },
+  'non-personal': { className: 'ra-badge ra-badge-good', text: 'non-personal' },
+};
+
+/** "What breaks if someone leaves": every Bitbucket VCS root and stored credential here and below, by owner. */
+export function OwnershipSection(): React.ReactElement {
+  const { projectId, tc } = useRepoAccess();
+  const [findings, setFindings] = React.useState<Finding[] | null>(null);
+  const [migrated, setMigrated] = React.useState<MigrationOutcome | null>(null);
+  const task = useTask();
+
+  const scan = React.useCallback(
+    () =>
+      task.run('Reading VCS roots, credentials and build configurations…', async () => {
+        setFindings(await ownershipReport(tc, projectId, await readSettings(tc, projectId)));
+      }),
+    [tc, projectId],
+  );
+  React.useEffect(() => {
+    void scan();
+  }, [scan]);
+
+  const migrate = () =>
+    task.run('Migrating to an access key…', async (onProgress) => {
+      if (!findings) return;
+      setMigrated(await migrateToAccessKey(tc, projectId, await readSettings(tc, projectId), findings, onProgress));
+      setFindings(await ownershipReport(tc, projectId, await readSettings(tc, projectId)));
+    });
+
+  const candidates = findings ? migrationCandidates(findings) : { repositories: [], vcsRootIds: [] };
+  const atRisk = findings?.filter((f) => f.verdict === 'personal' || f.verdict === 'retired') ?? [];
+  return (
+    <section className="ra-card" aria-labelledby="ra-own-title">
+      <h3 id="ra-own-title">What breaks if someone leaves</h3>
+      <p className="ra-muted">
+        Personal credentials stop when their owner&apos;s Bitbucket account is removed. App passwords stopped for everyone on {APP_PASSWORD_SUNSET}.
+      </p>
+      <TaskView task={task} label="Ownership" />
+      {findings && findings.length === 0 ? <p>No Bitbucket VCS roots or stored credentials in this project or its subprojects.</p> : null}
+      {findings && findings.length > 0 ? (
+        <>
+          <Message type={atRisk.length ? 'warning' : 'success'}>
+            {atRisk.length
+              ? `${atRisk.length} of ${findings.length} depend on a person (or are already broken).`
+              : 'Nothing here depends on a person.'}
+          </Message>
+          <table aria-label="Ownership report">
+            <thead>
+              <tr>
+                <th scope="col">What</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Owner</th>
+                <th scope="col">Repositories</th>
+                <th scope="col">Build configurations</th>
+              </tr>
+            </thead>
+            <tbody>
+              {findings.map((f) => (
+                <tr key={f.id} data-verdict={f.verdict}>
+                  <td>
+                    {f.subject === 'vcs-root' ? `VCS root ${f.name}` : f.name}
+                    <span className={badge[f.verdict].className}>{badge[f.verdict].text}</span>
+                    <div className="ra-muted" style={{ fontSize: 12 }}>
+                      {f.explanation}
+                    </div>
+                  </td>
+                  <td>{f.kind}</td>
+                  <td>{f.owner ?? '—'}</td>
+                  <td>{f.repositories.join(', ') || '—'}</td>
+                  <td>{f.dependents.map((d) => d.name).join(', ') || '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="ra-actions">
+            <Button primary onClick={() => void migrate()} disabled={task.busy !== null || candidates.repositories.length === 0}>
+              Migrate {candidates.repositories.length} {candidates.repositories.length === 1 ? 'repository' : 'repositories'} to an access key
+            </Button>
+            <Button onClick={() => void scan()} disabled={task.busy !== null}>
+              Scan again
+            </Button>
+          </div>
+        </>
+      ) : null}
+      {migrated ? (
+        <Message type={migrated.skipped.length ? 'warning' : 'success'}>
+          Access key {migrated.label}: {migrated.roots.length} VCS roots moved to it
+          {migrated.skipped.length ? `; ${migrated.skipped.join(', ')} kept their old settings (the key could not be registered there)` : ''}.
+        </Message>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod/mini';
+import { params, type TeamCity } from '../../teamcity';
+import { listBuildTypes, scriptOf, stepsOf, vcsRootIdsOf } from '../clone-step/build-types';
+import type { WorkflowSettings } from '../settings';
+import { listVcsRoots, propertyOf } from '../vcs/roots';
+import { classify, inSubtree, type Environment, type Finding } from './classify';
+
+const projectsSchema = z.object({ project: z.optional(z.array(z.object({ id: z.string(), name: z.optional(z.string()), parentProjectId: z.optional(z.string()) }))) });
+
+export const OWN_KEY_PREFIX = 'repoaccess-';
+
+function hostOf(endpoint: string): string | null {
+  const ssh = /^(?:ssh:\/\/)?(?:[^@/]+@)?([^:/]+)/.exec(endpoint);
+  try {
+    return endpoint.includes('://') && !endpoint.startsWith('ssh://') ? new URL(endpoint).hostname : (ssh?.[1] ?? null);
+  } catch {
+    return null;
+  }
+}
+
+export function environmentOf(settings: WorkflowSettings): Environment {
+  const hosts = ['bitbucket.org', hostOf(settings.gitSsh), hostOf(settings.gitHttps)].filter((h): h is string => Boolean(h));
+  return { workspace: settings.workspace, bitbucketHosts: [...new Set(hosts)], ownKeyPrefix: OWN_KEY_PREFIX };
+}
+
+/** Reads the project subtree (projects, own credential parameters, VCS roots, build configurations) and classifies it. */
+export async function ownershipReport(tc: TeamCity, projectId: string, settings: WorkflowSettings): Promise<Finding[]> {
+  const list = await tc.rest.get(`app/rest/projects?locator=${encodeURIComponent(`affectedProject:(id:${projectId})`)}`, projectsSchema, 'list the subprojects');
+  const parents = new Map<string, string | null>((list.project ?? []).map((p) => [p.id, p.parentProjectId ?? null]));
+  if (!parents.has(projectId)) parents.set(projectId, (await tc.project(projectId)).parentProjectId ?? null);
+  const subtree = [...parents.keys()].filter((id) => inSubtree(id, projectId, parents));
+
+  const stored = await Promise.all(
+    subtree.map(async (id) => {
+      const all = await tc.parameters(id);
+      const own = (name: string) => {
+        const p = all.get(name);
+        return p && !p.inherited ? (p.value ?? '') : '';
+      };
+      return { projectId: id, auth: own(params.auth), email: own(params.email), username: own(params.username) };
+    }),
+  );
+  const buildTypes = await listBuildTypes(tc, projectId, { includeOps: true });
+  const usedRoots = new Set(buildTypes.flatMap(vcsRootIdsOf));
+  const roots = (await listVcsRoots(tc, projectId)).filter((root) => subtree.includes(root.project?.id ?? '') || usedRoots.has(root.id));
+  return classify({
+    env: environmentOf(settings),
+    parents,
+    stored: stored.filter((s) => s.auth !== ''),
+    buildTypes: buildTypes.map((bt) => ({
+      id: bt.id,
+      name: bt.name ?? bt.id,
+      projectId: bt.projectId ?? '',
+      vcsRootIds: vcsRootIdsOf(bt),
+      usesHelper: stepsOf(bt).some((step) => scriptOf(step).includes('repo-access')),
+    })),
+    vcsRoots: roots.map((root) => ({
+      id: root.id,
+      name: root.name,
+      projectId: root.project?.id ?? '',
+      url: propertyOf(root, 'url'),
+      authMethod: propertyOf(root, 'authMethod') || 'ANONYMOUS',
+      username: propertyOf(root, 'username'),
+      teamcitySshKey: propertyOf(root, 'teamcitySshKey'),
+    })),
+  });
+}

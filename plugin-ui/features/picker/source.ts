@@ -1,0 +1,72 @@
+import { z } from 'zod/mini';
+import { helperCommand, operationScript, TeamCityError, type OperationProgress, type TeamCity } from '../../teamcity';
+import { featureParams, type WorkflowSettings } from '../settings';
+import type { Repository } from './model';
+
+const reposSchema = z.object({
+  repositories: z.array(z.object({ slug: z.string(), full_name: z.string(), project: z.nullable(z.string()), is_private: z.boolean() })),
+});
+
+const toRepositories = (doc: z.infer<typeof reposSchema>): Repository[] =>
+  doc.repositories.map((r) => ({ slug: r.slug, fullName: r.full_name, project: r.project, isPrivate: r.is_private }));
+
+export interface LoadedRepositories {
+  repositories: Repository[];
+  buildId: number;
+  fromCache: boolean;
+}
+
+/**
+ * The agent knows where Bitbucket's git endpoints are (BITBUCKET_GIT_SSH etc. on the agent, bitbucket.org
+ * otherwise): the listing build writes them down so VCS roots point where builds can reach.
+ */
+const endpointLines = [
+  'echo "$BITBUCKET_GIT_SSH" > out/git-ssh.txt',
+  'echo "$BITBUCKET_GIT_HTTPS_URL" > out/git-https.txt',
+];
+
+/** The last listing, read back from the artifact of the build remembered in the project; null when there is none. */
+export async function cachedRepositories(tc: TeamCity, projectId: string): Promise<LoadedRepositories | null> {
+  const cached = (await tc.parameters(projectId)).get(featureParams.reposBuildId)?.value;
+  const buildId = Number(cached);
+  if (!cached || !Number.isInteger(buildId)) return null;
+  try {
+    const doc = reposSchema.safeParse(JSON.parse(await tc.artifactText(buildId, 'out/repos.json')));
+    return doc.success ? { repositories: toRepositories(doc.data), buildId, fromCache: true } : null;
+  } catch (error) {
+    if (error instanceof TeamCityError || error instanceof SyntaxError) return null;
+    throw error;
+  }
+}
+
+/** The last listing (a build artifact) unless `refresh`; otherwise runs `repos` in a build and remembers it. */
+export async function loadRepositories(
+  tc: TeamCity,
+  projectId: string,
+  settings: WorkflowSettings,
+  options: { refresh: boolean; onProgress?: (progress: OperationProgress) => void },
+): Promise<LoadedRepositories> {
+  if (!options.refresh) {
+    const cached = await cachedRepositories(tc, projectId);
+    if (cached) return cached;
+  }
+  const script = operationScript([helperCommand(['repos', '--workspace', settings.workspace], 'repos'), ...endpointLines]);
+  const result = await tc.runOperation(projectId, script, {}, options.onProgress);
+  if (!result.succeeded) throw new Error(`Listing the repositories of ${settings.workspace} failed: ${result.problem ?? 'see the build log'}`);
+  const doc = await result.readJson('repos', reposSchema);
+  await tc.setParameter(projectId, featureParams.reposBuildId, String(result.build.id));
+  await rememberEndpoints(tc, projectId, result.build.id);
+  return { repositories: toRepositories(doc), buildId: result.build.id, fromCache: false };
+}
+
+async function rememberEndpoints(tc: TeamCity, projectId: string, buildId: number): Promise<void> {
+  const current = await tc.parameters(projectId);
+  for (const [file, name] of [
+    ['out/git-ssh.txt', featureParams.gitSsh],
+    ['out/git-https.txt', featureParams.gitHttps],
+  ] as const) {
+    if (current.get(name)?.value) continue;
+    const value = (await tc.artifactText(buildId, file).catch(() => '')).trim();
+    if (value) await tc.setParameter(projectId, name, value);
+  }
+}

@@ -1,0 +1,86 @@
+import { z } from 'zod/mini';
+import { byId, type OperationProgress, type TeamCity } from '../../teamcity';
+import { saveKeyRecord, type KeyRecord } from '../keys';
+import type { WorkflowSettings } from '../settings';
+import { createSealOpener } from './seal';
+import { provisionScript, registerDocs, SEALED_ARTIFACT, type RegisterScope } from './script';
+
+const keygenSchema = z.object({ fingerprint: z.string(), publicKey: z.string(), privateKeyPath: z.null(), sealedPath: z.string() });
+const registerSchema = z.object({
+  fingerprint: z.string(),
+  results: z.array(z.object({ repo: z.string(), status: z.string(), keyId: z.optional(z.nullable(z.number())), error: z.optional(z.nullable(z.string())) })),
+});
+
+export interface RegisterResult {
+  repo: string;
+  status: string;
+  error: string | null;
+  /** The project-level key this result belongs to, or null for a per-repository key. */
+  project: string | null;
+}
+
+export interface ProvisionOutcome {
+  record: KeyRecord;
+  results: RegisterResult[];
+  buildId: number;
+  /** Every selection got the key (added or already present). */
+  complete: boolean;
+}
+
+export const registered = (status: string): boolean => status === 'added' || status === 'present';
+
+/** Uploads the private key to the project's SSH keys: the one request that carries it, straight from the seal. */
+export async function uploadSshKey(tc: TeamCity, projectId: string, name: string, privateKey: string): Promise<void> {
+  await tc.rest.sendText('POST', `app/rest/projects/${byId(projectId)}/sshKeys?fileName=${encodeURIComponent(name)}`, privateKey, `upload SSH key ${name}`);
+}
+
+export async function deleteSshKey(tc: TeamCity, projectId: string, name: string): Promise<void> {
+  await tc.rest.remove(`app/rest/projects/${byId(projectId)}/sshKeys?fileName=${encodeURIComponent(name)}`, `delete SSH key ${name}`);
+}
+
+/**
+ * One build: keygen (sealed to this tab) + register. Then the tab opens the seal and uploads the key at
+ * once; the opened text lives only in this function's scope.
+ */
+export async function provision(
+  tc: TeamCity,
+  projectId: string,
+  options: { settings: WorkflowSettings; scope: RegisterScope; label: string; onProgress?: (progress: OperationProgress) => void },
+): Promise<ProvisionOutcome> {
+  const { settings, scope, label } = options;
+  if (scope.projects.length === 0 && scope.slugs.length === 0) throw new Error('Select at least one repository.');
+  const opener = await createSealOpener();
+  const script = provisionScript({ workspace: settings.workspace, sealTo: opener.publicKey, label, comment: label, scope });
+  const result = await tc.runOperation(projectId, script, {}, options.onProgress);
+  let keygen: z.infer<typeof keygenSchema>;
+  try {
+    keygen = await result.readJson('keygen', keygenSchema);
+  } catch {
+    throw new Error(`The key could not be generated: ${result.problem ?? 'see the build log'}`);
+  }
+  const results: RegisterResult[] = [];
+  for (const doc of registerDocs(scope)) {
+    try {
+      const report = await result.readJson(doc.name, registerSchema);
+      results.push(...report.results.map((r) => ({ repo: r.repo, status: r.status, error: r.error ?? null, project: doc.project })));
+    } catch {
+      results.push({ repo: doc.project ? `project ${doc.project}` : scope.slugs.join(', '), status: 'failed', error: result.problem ?? 'no result', project: doc.project });
+    }
+  }
+  const okProjects = scope.projects.filter((key) => results.some((r) => r.project === key) && results.filter((r) => r.project === key).every((r) => registered(r.status)));
+  const okRepos = results.filter((r) => r.project === null && registered(r.status)).map((r) => r.repo);
+  if (okProjects.length === 0 && okRepos.length === 0) throw new Error(`The key was registered nowhere: ${results[0]?.error ?? result.problem ?? 'see the build log'}`);
+
+  const privateKey = await opener.open(await tc.artifactText(result.build.id, SEALED_ARTIFACT));
+  await uploadSshKey(tc, projectId, label, privateKey);
+  const record: KeyRecord = {
+    label,
+    fingerprint: keygen.fingerprint,
+    publicKey: keygen.publicKey,
+    created: new Date().toISOString(),
+    projects: okProjects,
+    repos: okRepos.map((repo) => (repo.includes('/') ? repo : `${settings.workspace}/${repo}`)),
+  };
+  await saveKeyRecord(tc, projectId, record);
+  return { record, results, buildId: result.build.id, complete: okProjects.length === scope.projects.length && results.every((r) => registered(r.status)) };
+}

@@ -1,0 +1,42 @@
+/** TeamCity ids: a Latin letter first, then letters, digits, underscores; at most 225 characters. */
+export const ID_PATTERN = /^[A-Za-z][A-Za-z0-9_]*$/;
+export const MAX_ID = 225;
+
+/** FNV-1a, 32 bits, base36: short, stable, no crypto needed for naming. */
+export function shortHash(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(36);
+}
+
+/**
+ * The VCS root id of a repository in a project: readable when the slug maps one-to-one, and with a hash of
+ * the full name whenever the mapping loses information (`a-b` and `a_b`) or the id would be too long.
+ */
+export function vcsRootId(projectId: string, fullName: string): string {
+  const [workspace = '', slug = ''] = fullName.split('/');
+  const readable = slug.replace(/[^A-Za-z0-9_]/g, '_');
+  const lossy = readable !== slug || workspace.includes('_');
+  let id = `${projectId}_${readable}`;
+  if (lossy || id.length > MAX_ID) {
+    const suffix = `_${shortHash(fullName)}`;
+    id = `${id.slice(0, MAX_ID - suffix.length)}${suffix}`;
+  }
+  if (!ID_PATTERN.test(id)) throw new Error(`Cannot make a TeamCity id from project ${projectId}: it must start with a letter.`);
+  return id;
+}
+
+/** `git@host` → `ssh://git@host/W/S.git`; `git@host:PORT` → `ssh://git@host:PORT/W/S.git`. */
+export function sshUrl(gitSsh: string, fullName: string): string {
+  const match = /^(?:ssh:\/\/)?([^@\s/]+@)?([^:\s/]+)(?::(\d+))?\/?$/.exec(gitSsh.trim());
+  if (!match) throw new Error(`repoaccess.gitSsh "${gitSsh}" is not user@host or user@host:port; fix the project parameter.`);
+  const [, user = 'git@', host = '', port] = match;
+  return `ssh://${user}${host}${port ? `:${port}` : ''}/${fullName}.git`;
+}
+
+export function httpsUrl(gitHttps: string, fullName: string): string {
+  return `${gitHttps.replace(/\/+$/, '')}/${fullName}.git`;
+}

@@ -1,0 +1,108 @@
+import { z } from 'zod/mini';
+import { byId, TeamCityError, type TeamCity } from '../../teamcity';
+import type { Mode, WorkflowSettings } from '../settings';
+import { httpsUrl, sshUrl, vcsRootId } from './ids';
+
+const vcsRootSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  vcsName: z.optional(z.string()),
+  project: z.optional(z.object({ id: z.string() })),
+  properties: z.optional(z.object({ property: z.optional(z.array(z.object({ name: z.string(), value: z.optional(z.string()) }))) })),
+});
+const vcsRootsSchema = z.object({ 'vcs-root': z.optional(z.array(z.object({ id: z.string() }))) });
+export type VcsRoot = z.infer<typeof vcsRootSchema>;
+
+export const propertyOf = (root: VcsRoot, name: string): string => root.properties?.property?.find((p) => p.name === name)?.value ?? '';
+
+/** Git username rule of each HTTPS mode (shared/CLI-CONTRACT.md); the secret stays a password parameter. */
+const httpsAuth: Record<Exclude<Mode, 'access-key' | 'oauth'>, { username: string; secretParam: string }> = {
+  'api-token': { username: 'x-bitbucket-api-token-auth', secretParam: 'env.BITBUCKET_API_TOKEN' },
+  'access-token': { username: 'x-token-auth', secretParam: 'env.BITBUCKET_ACCESS_TOKEN' },
+};
+
+export type RootAuth = { kind: 'ssh-key'; keyName: string } | { kind: 'https'; mode: Mode };
+
+export function rootProperties(fullName: string, settings: WorkflowSettings, auth: RootAuth, branch: string): Record<string, string> {
+  if (auth.kind === 'ssh-key') {
+    return { url: sshUrl(settings.gitSsh, fullName), branch, authMethod: 'TEAMCITY_SSH_KEY', teamcitySshKey: auth.keyName, username: '' };
+  }
+  if (auth.mode === 'access-key' || auth.mode === 'oauth') {
+    throw new Error(
+      auth.mode === 'oauth'
+        ? 'OAuth consumer tokens live two hours, too short for a VCS root password: add the "Clone with Repo Access" step instead.'
+        : 'Access keys need a provisioned SSH key.',
+    );
+  }
+  const rule = httpsAuth[auth.mode];
+  // TeamCity resolves %…% in VCS root settings, so the root refers to the stored secret instead of copying it.
+  return { url: httpsUrl(settings.gitHttps, fullName), branch, authMethod: 'PASSWORD', username: rule.username, 'secure:password': `%${rule.secretParam}%` };
+}
+
+export async function getVcsRoot(tc: TeamCity, id: string): Promise<VcsRoot | null> {
+  try {
+    return await tc.rest.get(`app/rest/vcs-roots/${byId(id)}`, vcsRootSchema, `read VCS root ${id}`);
+  } catch (error) {
+    if (error instanceof TeamCityError && error.status === 404) return null;
+    throw error;
+  }
+}
+
+export async function listVcsRoots(tc: TeamCity, projectId: string): Promise<VcsRoot[]> {
+  const list = await tc.rest.get(`app/rest/vcs-roots?locator=${encodeURIComponent(`affectedProject:(id:${projectId})`)}`, vcsRootsSchema, 'list the VCS roots');
+  const roots = await Promise.all((list['vcs-root'] ?? []).map((ref) => getVcsRoot(tc, ref.id)));
+  return roots.filter((root): root is VcsRoot => root !== null);
+}
+
+export interface RootOutcome {
+  repo: string;
+  id: string;
+  status: 'created' | 'updated' | 'unchanged';
+}
+
+const toProperty = (props: Record<string, string>) => ({ property: Object.entries(props).map(([name, value]) => ({ name, value })) });
+
+/** Creates the repository's VCS root in the project, or brings the existing one (same id) to these settings. */
+export async function upsertVcsRoot(tc: TeamCity, projectId: string, fullName: string, settings: WorkflowSettings, auth: RootAuth): Promise<RootOutcome> {
+  const id = vcsRootId(projectId, fullName);
+  const existing = await getVcsRoot(tc, id);
+  if (existing && existing.project?.id && existing.project.id !== projectId) {
+    throw new Error(`VCS root id ${id} is taken by project ${existing.project.id}; rename that root or pick another project.`);
+  }
+  const branch = (existing && propertyOf(existing, 'branch')) || 'refs/heads/main';
+  const wanted = rootProperties(fullName, settings, auth, branch);
+  if (!existing) {
+    const body = { id, name: fullName, vcsName: 'jetbrains.git', project: { id: projectId }, properties: toProperty(wanted) };
+    await tc.rest.send('POST', 'app/rest/vcs-roots', body, vcsRootSchema, `create the VCS root of ${fullName}`);
+    return { repo: fullName, id, status: 'created' };
+  }
+  const current = Object.fromEntries((existing.properties?.property ?? []).map((p) => [p.name, p.value ?? '']));
+  // A PUT replaces all properties: secure ones not re-sent are dropped (the old password of a migrated root).
+  const merged: Record<string, string> = { ...current, ...wanted };
+  // TeamCity never returns secure properties, so an HTTPS root's secret reference is always rewritten.
+  const same = auth.kind === 'ssh-key' && Object.keys(wanted).every((name) => current[name] === wanted[name]);
+  if (same) return { repo: fullName, id, status: 'unchanged' };
+  await tc.rest.send('PUT', `app/rest/vcs-roots/${byId(id)}/properties`, toProperty(merged), z.unknown(), `update the VCS root of ${fullName}`);
+  return { repo: fullName, id, status: 'updated' };
+}
+
+/** Points every root using `fromKey` at `toKey` (rotation). Returns the ids switched. */
+export async function switchKey(tc: TeamCity, projectId: string, fromKey: string, toKey: string): Promise<string[]> {
+  const switched: string[] = [];
+  for (const root of await listVcsRoots(tc, projectId)) {
+    if (propertyOf(root, 'authMethod') !== 'TEAMCITY_SSH_KEY' || propertyOf(root, 'teamcitySshKey') !== fromKey) continue;
+    await tc.rest.sendText('PUT', `app/rest/vcs-roots/${byId(root.id)}/properties/teamcitySshKey`, toKey, `switch VCS root ${root.id} to the new key`);
+    switched.push(root.id);
+  }
+  return switched;
+}
+
+/** Moves an existing root (any id, e.g. one on an app password) to `auth`, keeping its id and branch so builds keep it. */
+export async function retargetVcsRoot(tc: TeamCity, rootId: string, fullName: string, settings: WorkflowSettings, auth: RootAuth): Promise<RootOutcome> {
+  const root = await getVcsRoot(tc, rootId);
+  if (!root) throw new Error(`VCS root ${rootId} no longer exists.`);
+  const current = Object.fromEntries((root.properties?.property ?? []).map((p) => [p.name, p.value ?? '']));
+  const wanted = rootProperties(fullName, settings, auth, current.branch || 'refs/heads/main');
+  await tc.rest.send('PUT', `app/rest/vcs-roots/${byId(rootId)}/properties`, toProperty({ ...current, ...wanted }), z.unknown(), `move VCS root ${rootId} to the access key`);
+  return { repo: fullName, id: rootId, status: 'updated' };
+}
