@@ -4,7 +4,7 @@ import type { CheckResult } from '../teamcity/helper-output';
 
 const kindWords: Record<string, string> = {
   user: 'user account',
-  app_user: "app user (OAuth consumer / the workspace's app)",
+  app_user: "the OAuth consumer's app user",
   access_token: 'access token',
   team: 'workspace',
 };

@@ -33,6 +33,7 @@ describe('admin tab: connection (Chromium, sandboxes)', function () {
   };
 
   it('saves an API token by keyboard alone and shows it only as "set"', async () => {
+    await browser.screenshot('connection-0-initial');
     await page.getByRole('radio', { name: /^SSH access key/ }).focus();
     await page.keyboard.press('Space');
     for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
