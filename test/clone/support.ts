@@ -72,6 +72,11 @@ export class Scratch {
   }
 }
 
+/** What the helper left in its TMPDIR (tsx, which runs the sources, keeps a cache there too). */
+export async function privateTempDirs(scratch: Scratch): Promise<string[]> {
+  return (await readdir(scratch.tmp)).filter((name) => name.startsWith('repo-access-'));
+}
+
 export function repoAccess(args: string[], env: NodeJS.ProcessEnv, whileRunning?: (pid: number) => void | Promise<void>): Promise<Spawned> {
   return runProcess(process.execPath, [BIN, ...args], { env, ...(whileRunning ? { whileRunning } : {}) });
 }
