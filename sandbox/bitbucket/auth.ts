@@ -25,6 +25,7 @@ const GIT_API_TOKEN_USER = 'x-bitbucket-api-token-auth';
 export function authenticateBasic(state: SandboxState, username: string, password: string, { git }: { git: boolean }): AuthResult {
   const f = state.fixture;
   if (git && username === GIT_TOKEN_USER) return authenticateBearer(state, password);
+  if (state.isRevoked(password)) return invalid();
   const token = f.credentials.apiTokens.find((t) => t.token === password);
   if (token) {
     const user = f.users.find((u) => u.email === token.email);
@@ -45,11 +46,12 @@ export function authenticateBasic(state: SandboxState, username: string, passwor
 }
 
 export function authenticateBearer(state: SandboxState, token: string): AuthResult {
+  if (state.isRevoked(token)) return { ok: false, status: 401, message: 'Token is invalid, expired, or not supported for this endpoint.' };
   const oauth = state.oauthToken(token);
   if (oauth) {
     if (oauth.expiresAt <= Date.now()) return { ok: false, status: 401, message: OAUTH_TOKEN_EXPIRED };
     const consumer = state.fixture.credentials.oauthConsumers.find((c) => c.key === oauth.consumerKey);
-    if (!consumer) return invalid();
+    if (!consumer || state.isRevoked(consumer.key)) return invalid();
     return { ok: true, principal: { kind: 'app_user', via: 'oauth', consumer, scopes: expandScopes(oauth.scopes), granted: oauth.scopes } };
   }
   const access = state.fixture.credentials.accessTokens.find((t) => t.token === token);

@@ -42,6 +42,7 @@ export class SandboxState {
   private readonly projectKeys = new Map<string, DeployKeyRecord[]>();
   private readonly oauthTokens = new Map<string, OAuthTokenRecord>();
   private readonly refreshTokens = new Map<string, OAuthTokenRecord>();
+  private readonly revoked = new Set<string>();
   private nextKeyId = 1;
 
   constructor(fixture: Fixture, readonly oauthTokenLifetimeSec = 7200) {
@@ -162,6 +163,17 @@ export class SandboxState {
     return true;
   }
 
+  // ---- revocation (tests: a credential withdrawn while in use) ----
+
+  /** Withdraws an API token, access token, OAuth consumer key or issued OAuth token; later use answers 401. */
+  revoke(secretOrKey: string): void {
+    this.revoked.add(secretOrKey);
+  }
+
+  isRevoked(secretOrKey: string): boolean {
+    return this.revoked.has(secretOrKey);
+  }
+
   // ---- OAuth tokens ----
 
   issueOAuthToken(consumerKey: string, scopes: string[], now = Date.now()): OAuthTokenRecord {
@@ -183,7 +195,7 @@ export class SandboxState {
 
   redeemRefreshToken(refreshToken: string, consumerKey: string): OAuthTokenRecord | undefined {
     const old = this.refreshTokens.get(refreshToken);
-    if (!old || old.consumerKey !== consumerKey) return undefined;
+    if (!old || old.consumerKey !== consumerKey || this.revoked.has(consumerKey)) return undefined;
     return this.issueOAuthToken(consumerKey, old.scopes);
   }
 

@@ -191,6 +191,26 @@ describe('bitbucket sandbox: credentials', () => {
     });
   });
 
+  describe('revocation', () => {
+    it('a revoked API token, access token or OAuth consumer answers 401 from then on, for REST and git', async () => {
+      const local = await startBitbucketSandbox({ git: false });
+      try {
+        const tok = await oauthToken(local);
+        local.state.revoke('ATATT-sandbox-alice-full');
+        local.state.revoke('ATCTT-sandbox-workspace');
+        local.state.revoke('sandbox-oauth-key');
+        assert.equal((await api(local, '/user', { auth: ALICE })).status, 401);
+        assert.equal((await api(local, '/user', { auth: bearer('ATCTT-sandbox-workspace') })).status, 401);
+        assert.equal((await api(local, '/user', { auth: bearer(tok.body.access_token) })).status, 401);
+        assert.equal((await oauthToken(local)).body.error, 'invalid_client');
+        assert.equal(local.state.authenticateGit('x-bitbucket-api-token-auth', 'ATATT-sandbox-alice-full').ok, false);
+        assert.equal((await api(local, '/user', { auth: BOB })).status, 200);
+      } finally {
+        await local.close();
+      }
+    });
+  });
+
   describe('removed endpoints', () => {
     for (const path of ['/workspaces', '/repositories', '/user/permissions/repositories']) {
       it(`${path} answers 410 with CHANGE-2770`, async () => {

@@ -19,7 +19,7 @@ export function oauthRoutes(router: Router): void {
       secret = decoded.slice(colon + 1);
     }
     const consumer = ctx.state.fixture.credentials.oauthConsumers.find((c) => c.key === key && c.secret === secret);
-    if (!consumer) return oauthError(400, 'invalid_client', 'Invalid OAuth client credentials');
+    if (!consumer || ctx.state.isRevoked(consumer.key)) return oauthError(400, 'invalid_client', 'Invalid OAuth client credentials');
 
     const grant = form.get('grant_type');
     let record;
