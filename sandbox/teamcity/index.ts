@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -42,8 +42,14 @@ export interface TeamCitySandbox {
   close(): Promise<void>;
 }
 
-async function bundleFromZip(pluginZip: string): Promise<Buffer | undefined> {
-  if (!existsSync(pluginZip)) return undefined;
+/**
+ * The UI bundle as the plugin zip ships it — unless webpack has built a newer dist/ui/bundle.js since the zip
+ * was packed (a `webpack --env only=ui` edit loop): then that one, so a reload shows the change.
+ */
+async function currentBundle(pluginZip: string, built: string): Promise<Buffer | undefined> {
+  const zipTime = existsSync(pluginZip) ? statSync(pluginZip).mtimeMs : -1;
+  if (existsSync(built) && statSync(built).mtimeMs > zipTime) return readFileSync(built);
+  if (zipTime < 0) return undefined;
   const jar = (await readZip(pluginZip)).get('server/repo-access-server.jar');
   return jar ? (await readZip(jar.data)).get('buildServerResources/bundle.js')?.data : undefined;
 }
@@ -74,7 +80,7 @@ export async function startTeamCitySandbox(options: TeamCitySandboxOptions): Pro
       return sendText(res, 200, readFileSync(hostRuntime, 'utf8'), 'text/javascript;charset=UTF-8');
     }
     if (method === 'GET' && url.pathname === BUNDLE_PATH) {
-      const bundle = await bundleFromZip(pluginZip);
+      const bundle = await currentBundle(pluginZip, path.join(repoRoot, 'dist/ui/bundle.js'));
       if (!bundle) throw new HttpError(404, `${pluginZip} holds no bundle.js: run npm run build`);
       return sendText(res, 200, bundle.toString('utf8'), 'text/javascript;charset=UTF-8');
     }

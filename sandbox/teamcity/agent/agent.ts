@@ -22,6 +22,7 @@ export interface AgentOptions {
 }
 
 const TEAMCITY_VERSION = SERVER_VERSION.version;
+const INTERRUPTED = 'The build was interrupted: the agent stopped while it ran';
 
 /** Runs queued builds one at a time, as a single TeamCity agent would. */
 export class Agent {
@@ -33,7 +34,7 @@ export class Agent {
 
   constructor(private readonly options: AgentOptions) {
     for (const build of options.store.data.builds.filter((b) => b.state === 'running')) {
-      this.finish(build, 'FAILURE', 'The build was interrupted: the agent stopped while it ran');
+      this.finish(build, 'FAILURE', INTERRUPTED);
     }
     options.store.save();
   }
@@ -128,7 +129,8 @@ export class Agent {
           const update = this.serviceMessage(build, log, message, params);
           if (update) statusOverride = { ...statusOverride, ...update };
         });
-        if (build.canceled) log.line('The build was canceled', 'W');
+        if (this.closed) this.problem(build, log, 'TC_AGENT_STOPPED', INTERRUPTED);
+        else if (build.canceled) log.line('The build was canceled', 'W');
         else if (exitCode !== 0) this.problem(build, log, 'TC_EXIT_CODE', `Process exited with code ${exitCode} (Step: ${step.name || step.id})`);
         log.close();
       }

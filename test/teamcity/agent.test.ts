@@ -1,0 +1,137 @@
+import { strict as assert } from 'node:assert';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { runScripts, startTeamCity, type Build, type TeamCityFixture } from './fixture';
+
+const ZIP = path.resolve('dist/repo-access-teamcity.zip');
+const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+const SECRET = 'ATATT-very-secret-value';
+
+describe('TeamCity sandbox agent', () => {
+  let tc: TeamCityFixture;
+  before(async () => {
+    if (!existsSync(ZIP)) throw new Error(`${ZIP} is missing: run npm run build first`);
+    tc = await startTeamCity({ pluginZip: ZIP, agentEnv: { BITBUCKET_API_URL: 'http://127.0.0.1:9/2.0' } });
+  });
+  after(() => tc.close());
+
+  const log = (build: Build) => tc.rest.get<string>(`downloadBuildLog.html?buildId=${build.id}`);
+
+  it('runs the bundled helper from the plugin zip as %teamcity.tool.repo-access%', async () => {
+    const build = await runScripts(tc, ['node "%teamcity.tool.repo-access%/repo-access.js" --version']);
+    assert.deepEqual([build.state, build.status, build.statusText], ['finished', 'SUCCESS', 'Success']);
+    assert.match(await log(build), new RegExp(`^\\[[\\d:]+\\]i:   ${version.replace(/\./g, '\\.')}$`, 'm'));
+  });
+
+  it('turns service messages into progress, problems and status text; later steps are skipped', async () => {
+    const id = 'AcmeBackend_Messages';
+    const script = [
+      `echo "##teamcity[progressMessage 'Checking |'acme|' |[1/2|]']"`,
+      'sleep 1',
+      `echo "##teamcity[buildProblem description='Bitbucket refused the token' identity='auth']" >&2`,
+      `echo "##teamcity[buildStatus text='{build.status.text}, see the report']"`,
+    ].join('\n');
+    await tc.rest.send('POST', 'app/rest/buildTypes', {
+      id,
+      name: 'messages',
+      project: { id: 'AcmeBackend' },
+      steps: { step: [script, 'echo second step ran'].map((s) => ({ type: 'simpleRunner', properties: { property: [{ name: 'script.content', value: s }] } })) },
+    });
+    const queued = await tc.rest.send<{ id: number }>('POST', 'app/rest/buildQueue', { buildType: { id } });
+    let running: Build | undefined;
+    for (let i = 0; i < 100 && !running?.['running-info']?.currentStageText.startsWith('Checking'); i++) {
+      running = await tc.rest.get<Build>(`app/rest/builds/id:${queued.id}`);
+      if (running.state === 'finished') break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.equal(running?.state, 'running');
+    assert.equal(running?.['running-info']?.currentStageText, "Checking 'acme' [1/2]");
+    await tc.sandbox.waitForBuild(queued.id);
+    const build = await tc.rest.get<Build>(`app/rest/builds/id:${queued.id}`);
+    assert.equal(build.status, 'FAILURE');
+    assert.equal(build.statusText, 'Bitbucket refused the token, see the report');
+    assert.equal(build.problemOccurrences.count, 1);
+    const problems = await tc.rest.get<{ problemOccurrence: Array<{ identity: string; details: string }> }>(`app/rest/problemOccurrences?locator=build:(id:${build.id})`);
+    assert.deepEqual(problems.problemOccurrence.map((p) => [p.identity, p.details]), [['auth', 'Bitbucket refused the token']]);
+    assert.doesNotMatch(await log(build), /second step ran/);
+  });
+
+  it('fails the build on a non-zero exit code', async () => {
+    const build = await runScripts(tc, ['echo about to fail; exit 3']);
+    assert.equal(build.status, 'FAILURE');
+    assert.match(build.statusText, /Process exited with code 3/);
+  });
+
+  it('resolves %params% from build, build type and parent projects, and passes env.* and the agent environment', async () => {
+    await tc.rest.send('POST', 'app/rest/projects/id:AcmeBackend/parameters', { name: 'env.BITBUCKET_API_TOKEN', value: SECRET, type: { rawValue: 'password' } });
+    await tc.rest.send('POST', 'app/rest/projects/id:AcmeBackend/parameters', { name: 'repoaccess.workspace', value: 'acme' });
+    await tc.rest.send('POST', 'app/rest/projects/id:AcmeBackend_Services/parameters', { name: 'greeting', value: 'hello %repoaccess.workspace%' });
+    const build = await runScripts(
+      tc,
+      ['echo "[%greeting%] [%from.build%] [%from.type%] 100%% done"; echo "api=$BITBUCKET_API_URL tc=$TEAMCITY_VERSION"; echo "token=$BITBUCKET_API_TOKEN"; test "$BITBUCKET_API_TOKEN" = "%env.BITBUCKET_API_TOKEN%"'],
+      { projectId: 'AcmeBackend_Services', properties: [{ name: 'from.build', value: 'b' }], parameters: [{ name: 'from.type', value: 't' }] },
+    );
+    assert.equal(build.status, 'SUCCESS', build.statusText);
+    const text = await log(build);
+    assert.match(text, /\[hello acme\] \[b\] \[t\] 100% done/);
+    assert.match(text, /api=http:\/\/127\.0\.0\.1:9\/2\.0 tc=2024\.07 \(build 160569\)/);
+    assert.match(text, /token=\*{7}/);
+    assert.ok(!text.includes(SECRET), 'password parameter values are masked in the build log');
+  });
+
+  it('fails a build whose script references an unknown parameter, without running it', async () => {
+    const build = await runScripts(tc, ['echo ran %no.such.param%']);
+    assert.equal(build.status, 'FAILURE');
+    assert.match(build.statusText, /Unresolved parameter reference\(s\).*%no\.such\.param%/);
+    assert.doesNotMatch(await log(build), /^\[[\d:]+\]i:\s+ran/m);
+  });
+
+  it('publishes artifacts per artifactRules and serves them', async () => {
+    const build = await runScripts(tc, ['mkdir -p out/sub tmp && echo \'{"ok":true}\' > out/check.json && echo x > out/sub/deep.txt && echo no > tmp/skip.txt && echo log > out/skip.log'], {
+      artifactRules: 'out/** => out\n-:out/*.log',
+    });
+    assert.equal(build.status, 'SUCCESS');
+    const top = await tc.rest.get<{ file: Array<{ name: string }> }>(`app/rest/builds/id:${build.id}/artifacts/children/`);
+    assert.deepEqual(top.file.map((f) => f.name), ['out']);
+    const out = await tc.rest.get<{ file: Array<{ name: string; size?: number; content?: { href: string } }> }>(`app/rest/builds/id:${build.id}/artifacts/children/out`);
+    assert.deepEqual(out.file.map((f) => f.name), ['check.json', 'sub']);
+    assert.equal(await tc.rest.get(out.file[0]!.content!.href), '{"ok":true}\n');
+    const escape = await tc.rest.raw('GET', `app/rest/builds/id:${build.id}/artifacts/content/..%2F..%2Fstate.json`);
+    assert.equal(escape.status, 400);
+  });
+
+  it('runs queued builds one at a time, in order', async () => {
+    await tc.rest.send('POST', 'app/rest/buildTypes', {
+      id: 'AcmeBackend_Serial',
+      name: 'serial',
+      project: { id: 'AcmeBackend' },
+      steps: { step: [{ type: 'simpleRunner', properties: { property: [{ name: 'script.content', value: 'date +%%s%%N; sleep 0.3; date +%%s%%N' }] } }] },
+    });
+    const ids: number[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await tc.rest.send<{ id: number }>('POST', 'app/rest/buildQueue', { buildType: { id: 'AcmeBackend_Serial' } })).id);
+    const spans: Array<[bigint, bigint]> = [];
+    for (const id of ids) {
+      await tc.sandbox.waitForBuild(id);
+      const stamps = (await log({ id } as Build)).match(/^\[[\d:]+\]i:\s+(\d+)$/gm)!.map((l) => BigInt(l.split(/\s+/).pop()!));
+      assert.equal(stamps.length, 2);
+      spans.push([stamps[0]!, stamps[1]!]);
+    }
+    for (let i = 1; i < spans.length; i++) assert.ok(spans[i]![0] >= spans[i - 1]![1], 'builds overlapped');
+  });
+
+  it('cancels a running build', async () => {
+    await tc.rest.send('POST', 'app/rest/buildTypes', {
+      id: 'AcmeBackend_Long',
+      name: 'long',
+      project: { id: 'AcmeBackend' },
+      steps: { step: [{ type: 'simpleRunner', properties: { property: [{ name: 'script.content', value: 'echo started; sleep 30' }] } }] },
+    });
+    const queued = await tc.rest.send<{ id: number }>('POST', 'app/rest/buildQueue', { buildType: { id: 'AcmeBackend_Long' } });
+    for (let i = 0; i < 100 && (await tc.rest.get<Build>(`app/rest/builds/id:${queued.id}`)).state !== 'running'; i++) await new Promise((r) => setTimeout(r, 50));
+    const started = Date.now();
+    await tc.rest.send('POST', `app/rest/builds/id:${queued.id}`, { comment: 'stop', readdIntoQueue: false });
+    const build = await tc.sandbox.waitForBuild(queued.id, 10_000);
+    assert.ok(Date.now() - started < 5000);
+    assert.equal(build.statusText, 'Canceled');
+  });
+});

@@ -1,0 +1,221 @@
+import { strict as assert } from 'node:assert';
+import { generateKeyPairSync } from 'node:crypto';
+import sshpk from 'sshpk';
+import { startTeamCity, type TeamCityFixture } from './fixture';
+
+interface Property {
+  name: string;
+  value?: string;
+  inherited?: boolean;
+  type?: { rawValue: string };
+}
+
+const PASSWORD = 'sup3r-secret-token-value';
+
+function opensshKey(passphrase?: string): string {
+  const { privateKey } = generateKeyPairSync('ed25519');
+  const jwk = privateKey.export({ format: 'jwk' });
+  const key = new sshpk.PrivateKey({
+    type: 'ed25519',
+    parts: [
+      { name: 'A', data: Buffer.from(jwk.x!, 'base64url') },
+      { name: 'k', data: Buffer.from(jwk.d!, 'base64url') },
+    ],
+  } as unknown as sshpk.PrivateKey);
+  return key.toString('openssh', passphrase ? { passphrase, cipher: 'aes256-ctr' } : {});
+}
+
+describe('TeamCity sandbox REST', () => {
+  let tc: TeamCityFixture;
+  before(async () => {
+    tc = await startTeamCity();
+  });
+  after(() => tc.close());
+
+  describe('CSRF', () => {
+    it('hands out the token and refuses writes without it or with a wrong one', async () => {
+      const token = await (await fetch(`${tc.sandbox.url}/authenticationTest.html?csrf`)).text();
+      assert.equal(token, tc.sandbox.csrfToken);
+      const body = JSON.stringify({ name: 'csrf.probe', value: 'x' });
+      for (const headers of [{}, { 'X-TC-CSRF-Token': 'not-the-token' }] as Array<Record<string, string>>) {
+        const res = await tc.rest.raw('POST', 'app/rest/projects/id:AcmeBackend/parameters', { body, headers: { 'Content-Type': 'application/json', ...headers } });
+        assert.equal(res.status, 403);
+        assert.match(await res.text(), /CSRF/);
+      }
+      const del = await tc.rest.raw('DELETE', 'app/rest/buildTypes/id:AcmeBackend_Build');
+      assert.equal(del.status, 403);
+      const params = await tc.rest.get<{ property: Property[] }>('app/rest/projects/id:AcmeBackend/parameters');
+      assert.ok(!params.property.some((p) => p.name === 'csrf.probe'), 'a refused write changed nothing');
+      await tc.rest.get('app/rest/buildTypes/id:AcmeBackend_Build');
+    });
+  });
+
+  describe('projects', () => {
+    it('returns a project with its parent and subprojects', async () => {
+      const project = await tc.rest.get<{ id: string; name: string; parentProjectId: string; projects: { project: Array<{ id: string }> } }>('app/rest/projects/id:AcmeBackend');
+      assert.equal(project.name, 'Acme Backend');
+      assert.equal(project.parentProjectId, '_Root');
+      assert.deepEqual(project.projects.project.map((p) => p.id), ['AcmeBackend_Services']);
+      const list = await tc.rest.get<{ project: Array<{ id: string }> }>('app/rest/projects?locator=affectedProject:(id:AcmeBackend)');
+      assert.deepEqual(list.project.map((p) => p.id).sort(), ['AcmeBackend', 'AcmeBackend_Services']);
+    });
+
+    it('answers 404 in TeamCity words for an unknown project', async () => {
+      const res = await tc.rest.raw('GET', 'app/rest/projects/id:Nope');
+      assert.equal(res.status, 404);
+      assert.match(await res.text(), /No project found by locator/);
+    });
+  });
+
+  describe('parameters', () => {
+    it('never returns a password parameter value, by any route', async () => {
+      await tc.rest.send('POST', 'app/rest/projects/id:AcmeBackend/parameters', { name: 'env.BITBUCKET_API_TOKEN', value: PASSWORD, type: { rawValue: 'password' } });
+      await tc.rest.send('PUT', 'app/rest/projects/id:AcmeBackend/parameters/env.BITBUCKET_EMAIL', 'alice@example.com');
+      const texts = [
+        JSON.stringify(await tc.rest.get('app/rest/projects/id:AcmeBackend/parameters')),
+        JSON.stringify(await tc.rest.get('app/rest/projects/id:AcmeBackend/parameters/env.BITBUCKET_API_TOKEN')),
+        JSON.stringify(await tc.rest.get('app/rest/projects/id:AcmeBackend')),
+        JSON.stringify(await tc.rest.get('app/rest/projects/id:AcmeBackend_Services/parameters')),
+        await (await tc.rest.raw('GET', 'app/rest/projects/id:AcmeBackend/parameters/env.BITBUCKET_API_TOKEN/value')).text(),
+      ];
+      for (const text of texts) assert.ok(!text.includes(PASSWORD), `password leaked in ${text.slice(0, 120)}`);
+      const token = await tc.rest.get<Property>('app/rest/projects/id:AcmeBackend/parameters/env.BITBUCKET_API_TOKEN');
+      assert.equal(token.type?.rawValue, 'password');
+      assert.equal(token.value, undefined);
+      const email = await tc.rest.get<Property>('app/rest/projects/id:AcmeBackend/parameters/env.BITBUCKET_EMAIL');
+      assert.equal(email.value, 'alice@example.com');
+    });
+
+    it('replacing a password parameter by text keeps it a password', async () => {
+      await tc.rest.send('PUT', 'app/rest/projects/id:AcmeBackend/parameters/env.BITBUCKET_API_TOKEN', 'another-secret-value');
+      const token = await tc.rest.get<Property>('app/rest/projects/id:AcmeBackend/parameters/env.BITBUCKET_API_TOKEN');
+      assert.equal(token.type?.rawValue, 'password');
+      assert.equal(token.value, undefined);
+    });
+
+    it('shows parameters inherited from the parent project, and deletes own ones', async () => {
+      await tc.rest.send('POST', 'app/rest/projects/id:AcmeBackend/parameters', { name: 'repoaccess.workspace', value: 'acme' });
+      const sub = await tc.rest.get<{ property: Property[] }>('app/rest/projects/id:AcmeBackend_Services/parameters');
+      assert.deepEqual(
+        sub.property.find((p) => p.name === 'repoaccess.workspace'),
+        { name: 'repoaccess.workspace', value: 'acme', inherited: true, href: '/app/rest/projects/id:AcmeBackend_Services/parameters/repoaccess.workspace' },
+      );
+      await tc.rest.send('DELETE', 'app/rest/projects/id:AcmeBackend/parameters/repoaccess.workspace');
+      const res = await tc.rest.raw('GET', 'app/rest/projects/id:AcmeBackend/parameters/repoaccess.workspace');
+      assert.equal(res.status, 404);
+    });
+
+    it('rejects a malformed parameter body with 400', async () => {
+      const res = await tc.rest.raw('POST', 'app/rest/projects/id:AcmeBackend/parameters', {
+        body: JSON.stringify({ value: 'no name' }),
+        headers: { 'Content-Type': 'application/json', 'X-TC-CSRF-Token': tc.sandbox.csrfToken },
+      });
+      assert.equal(res.status, 400);
+    });
+  });
+
+  describe('sshKeys', () => {
+    it('uploads, lists (with the encrypted flag) and deletes private keys', async () => {
+      await tc.rest.send('POST', 'app/rest/projects/id:AcmeBackend/sshKeys?fileName=repo-access-plain', opensshKey());
+      await tc.rest.send('POST', 'app/rest/projects/id:AcmeBackend/sshKeys?fileName=repo-access-locked', opensshKey('passphrase'));
+      const list = await tc.rest.get<{ sshKey: Array<{ name: string; encrypted: boolean }> }>('app/rest/projects/id:AcmeBackend/sshKeys');
+      assert.deepEqual(list.sshKey, [
+        { name: 'repo-access-plain', encrypted: false },
+        { name: 'repo-access-locked', encrypted: true },
+      ]);
+      assert.ok(!JSON.stringify(list).includes('PRIVATE KEY'));
+      await tc.rest.send('DELETE', 'app/rest/projects/id:AcmeBackend/sshKeys?fileName=repo-access-plain');
+      const after = await tc.rest.get<{ sshKey: Array<{ name: string }> }>('app/rest/projects/id:AcmeBackend/sshKeys');
+      assert.deepEqual(after.sshKey.map((k) => k.name), ['repo-access-locked']);
+      const gone = await tc.rest.raw('DELETE', 'app/rest/projects/id:AcmeBackend/sshKeys?fileName=repo-access-plain', { headers: { 'X-TC-CSRF-Token': tc.sandbox.csrfToken } });
+      assert.equal(gone.status, 404);
+    });
+
+    it('refuses an upload that is not a private key, or has no fileName', async () => {
+      const headers = { 'Content-Type': 'text/plain', 'X-TC-CSRF-Token': tc.sandbox.csrfToken };
+      const notKey = await tc.rest.raw('POST', 'app/rest/projects/id:AcmeBackend/sshKeys?fileName=x', { body: 'ssh-ed25519 AAAA public', headers });
+      assert.equal(notKey.status, 400);
+      const noName = await tc.rest.raw('POST', 'app/rest/projects/id:AcmeBackend/sshKeys', { body: opensshKey(), headers });
+      assert.equal(noName.status, 400);
+    });
+  });
+
+  describe('vcs-roots', () => {
+    it('lists the seeded Bitbucket roots of a project and its subprojects', async () => {
+      const list = await tc.rest.get<{ 'vcs-root': Array<{ id: string }> }>('app/rest/vcs-roots?locator=affectedProject:(id:AcmeBackend)');
+      assert.deepEqual(list['vcs-root'].map((r) => r.id).sort(), ['AcmeBackend_CoreApi', 'AcmeBackend_Services_DeployScripts', 'AcmeBackend_WebFrontend']);
+      const root = await tc.rest.get<{ vcsName: string; project: { id: string }; properties: { property: Property[] } }>('app/rest/vcs-roots/id:AcmeBackend_CoreApi');
+      assert.equal(root.vcsName, 'jetbrains.git');
+      const props = Object.fromEntries(root.properties.property.map((p) => [p.name, p.value]));
+      assert.equal(props.authMethod, 'PASSWORD');
+      assert.equal(props.username, 'alice');
+      assert.equal(props['secure:password'], undefined);
+    });
+
+    it('creates a root with a secure property it never returns, updates and deletes it', async () => {
+      const created = await tc.rest.send<{ id: string }>('POST', 'app/rest/vcs-roots', {
+        name: 'shared-lib',
+        vcsName: 'jetbrains.git',
+        project: { id: 'AcmeBackend' },
+        properties: {
+          property: [
+            { name: 'url', value: 'https://bitbucket.org/acme/shared-lib.git' },
+            { name: 'authMethod', value: 'PASSWORD' },
+            { name: 'username', value: 'x-token-auth' },
+            { name: 'secure:password', value: PASSWORD },
+          ],
+        },
+      });
+      assert.equal(created.id, 'AcmeBackend_SharedLib');
+      assert.ok(!JSON.stringify(await tc.rest.get('app/rest/vcs-roots/id:AcmeBackend_SharedLib')).includes(PASSWORD));
+      await tc.rest.send('PUT', 'app/rest/vcs-roots/id:AcmeBackend_SharedLib/properties/authMethod', 'TEAMCITY_SSH_KEY');
+      await tc.rest.send('PUT', 'app/rest/vcs-roots/id:AcmeBackend_SharedLib/properties/teamcitySshKey', 'repo-access-locked');
+      assert.equal(await tc.rest.get('app/rest/vcs-roots/id:AcmeBackend_SharedLib/properties/authMethod'), 'TEAMCITY_SSH_KEY');
+      await tc.rest.send('DELETE', 'app/rest/vcs-roots/id:AcmeBackend_SharedLib');
+      assert.equal((await tc.rest.raw('GET', 'app/rest/vcs-roots/id:AcmeBackend_SharedLib')).status, 404);
+    });
+
+    it('refuses to delete a root a build configuration uses', async () => {
+      const res = await tc.rest.raw('DELETE', 'app/rest/vcs-roots/id:AcmeBackend_CoreApi', { headers: { 'X-TC-CSRF-Token': tc.sandbox.csrfToken } });
+      assert.equal(res.status, 400);
+      assert.match(await res.text(), /AcmeBackend_Build/);
+    });
+  });
+
+  describe('buildTypes', () => {
+    it('creates a build configuration, adds a step, artifact rules and a VCS root, lists and deletes it', async () => {
+      await tc.rest.send('POST', 'app/rest/buildTypes', { id: 'AcmeBackend_RepoAccessOps', name: 'Repo Access operations', project: { id: 'AcmeBackend' } });
+      const step = await tc.rest.send<{ id: string; type: string }>('POST', 'app/rest/buildTypes/id:AcmeBackend_RepoAccessOps/steps', {
+        name: 'run',
+        type: 'simpleRunner',
+        properties: { property: [{ name: 'script.content', value: '%repoaccess.script%' }] },
+      });
+      assert.deepEqual([step.id, step.type], ['RUNNER_1', 'simpleRunner']);
+      await tc.rest.send('PUT', 'app/rest/buildTypes/id:AcmeBackend_RepoAccessOps/settings/artifactRules', 'out/** => out');
+      await tc.rest.send('POST', 'app/rest/buildTypes/id:AcmeBackend_RepoAccessOps/vcs-root-entries', { id: 'AcmeBackend_WebFrontend', 'vcs-root': { id: 'AcmeBackend_WebFrontend' } });
+      await tc.rest.send('POST', 'app/rest/buildTypes/id:AcmeBackend_RepoAccessOps/parameters', { name: 'repoaccess.script', value: 'true' });
+      const bt = await tc.rest.get<{
+        projectId: string;
+        steps: { step: Array<{ properties: { property: Property[] } }> };
+        settings: { property: Property[] };
+        'vcs-root-entries': { 'vcs-root-entry': Array<{ 'vcs-root': { id: string } }> };
+        parameters: { property: Property[] };
+      }>('app/rest/buildTypes/id:AcmeBackend_RepoAccessOps');
+      assert.equal(bt.projectId, 'AcmeBackend');
+      assert.deepEqual(bt.steps.step[0]!.properties.property, [{ name: 'script.content', value: '%repoaccess.script%' }]);
+      assert.deepEqual(bt.settings.property, [{ name: 'artifactRules', value: 'out/** => out' }]);
+      assert.deepEqual(bt['vcs-root-entries']['vcs-root-entry'].map((e) => e['vcs-root'].id), ['AcmeBackend_WebFrontend']);
+      assert.ok(bt.parameters.property.some((p) => p.name === 'repoaccess.script' && !p.inherited));
+
+      const all = await tc.rest.get<{ buildType: Array<{ id: string }> }>('app/rest/buildTypes?locator=affectedProject:(id:AcmeBackend)');
+      assert.deepEqual(all.buildType.map((b) => b.id).sort(), ['AcmeBackend_Build', 'AcmeBackend_RepoAccessOps', 'AcmeBackend_Services_Deploy']);
+      const duplicate = await tc.rest.raw('POST', 'app/rest/buildTypes', {
+        body: JSON.stringify({ id: 'AcmeBackend_RepoAccessOps', name: 'again', project: { id: 'AcmeBackend' } }),
+        headers: { 'Content-Type': 'application/json', 'X-TC-CSRF-Token': tc.sandbox.csrfToken },
+      });
+      assert.equal(duplicate.status, 400);
+      await tc.rest.send('DELETE', 'app/rest/buildTypes/id:AcmeBackend_RepoAccessOps');
+      assert.equal((await tc.rest.raw('GET', 'app/rest/buildTypes/id:AcmeBackend_RepoAccessOps')).status, 404);
+    });
+  });
+});
