@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import { createTeamCity, type TeamCity } from '../../plugin-ui/teamcity';
+import { listBuildTypes } from '../../plugin-ui/features/clone-step/build-types';
+import { CLONE_STEP_NAME, ensureCloneStep } from '../../plugin-ui/features/clone-step/step';
+import { listKeyRecords } from '../../plugin-ui/features/keys';
+import { auditKeys, rotateKey } from '../../plugin-ui/features/lifecycle/operations';
+import { ownershipReport } from '../../plugin-ui/features/ownership/report';
+import { loadRepositories } from '../../plugin-ui/features/picker/source';
+import { provision } from '../../plugin-ui/features/provision/provision';
+import { readSettings } from '../../plugin-ui/features/settings';
+import { getVcsRoot, propertyOf, upsertVcsRoot } from '../../plugin-ui/features/vcs/roots';
+import { startStack, type Stack } from '../support/stack';
+import { teamcityRest, type TeamCityRest } from '../support/teamcity-rest';
+import { fetchTransport } from '../ui/support/fetch-transport';
+
+// The workflow's logic (everything under the React components) against both sandboxes and the bundled helper.
+describe('workflow logic against the sandboxes', function () {
+  this.timeout(180_000);
+  const project = 'AcmeBackend';
+  let stack: Stack;
+  let tc: TeamCity;
+  let rest: TeamCityRest;
+
+  before(async () => {
+    stack = await startStack();
+    tc = createTeamCity(fetchTransport(stack.teamcity.url));
+    rest = await teamcityRest(stack.teamcity.url);
+    await tc.setParameter(project, 'repoaccess.mode', 'access-key');
+    await tc.setParameter(project, 'repoaccess.workspace', 'acme');
+    await tc.setParameter(project, 'env.BITBUCKET_AUTH', 'api-token');
+    await tc.setParameter(project, 'env.BITBUCKET_EMAIL', 'alice@example.com');
+    await tc.setParameter(project, 'env.BITBUCKET_API_TOKEN', 'ATATT-sandbox-alice-full', { password: true });
+  });
+  after(async () => stack?.close());
+
+  const keyNames = async (): Promise<string[]> =>
+    ((await rest.get<{ sshKey?: Array<{ name: string }> }>(`app/rest/projects/id:${project}/sshKeys`)).sshKey ?? []).map((k) => k.name);
+
+  it('lists repositories in a build, caches the listing and learns the agent-side git endpoints', async () => {
+    const settings = await readSettings(tc, project);
+    const first = await loadRepositories(tc, project, settings, { refresh: true });
+    assert.equal(first.fromCache, false);
+    assert.ok(first.repositories.some((r) => r.fullName === 'acme/core-api' && r.project === 'CORE'));
+    const again = await loadRepositories(tc, project, settings, { refresh: false });
+    assert.deepEqual([again.fromCache, again.buildId, again.repositories.length], [true, first.buildId, first.repositories.length]);
+    const learned = await readSettings(tc, project);
+    assert.equal(learned.gitSsh, stack.bitbucket.gitSsh);
+  });
+
+  it('provisions a sealed key, uploads it, creates VCS roots; rotation swaps it everywhere', async () => {
+    const settings = await readSettings(tc, project);
+    const slugs = ['core-api', 'web-frontend', 'deploy-scripts'];
+    const progress: string[] = [];
+    const outcome = await provision(tc, project, {
+      settings,
+      scope: { projects: [], slugs },
+      label: 'repoaccess-AcmeBackend-test1',
+      onProgress: (p) => p.text && progress.push(p.text),
+    });
+    assert.equal(outcome.complete, true, JSON.stringify(outcome.results));
+    assert.deepEqual(outcome.record.repos.sort(), slugs.map((s) => `acme/${s}`).sort());
+    assert.deepEqual(await keyNames(), ['repoaccess-AcmeBackend-test1']);
+    const pub = outcome.record.publicKey.split(' ').slice(0, 2).join(' ');
+    for (const slug of slugs) assert.ok(stack.bitbucket.state.accessKeysFor('acme', slug).includes(pub), `${slug} carries the key`);
+
+    const storedKey = stack.teamcity.store.project(project)?.sshKeys['repoaccess-AcmeBackend-test1'] ?? '';
+    assert.match(storedKey, /BEGIN OPENSSH PRIVATE KEY/);
+    const body = storedKey.split('\n')[1] ?? '';
+    const log = await tc.buildLog(outcome.buildId);
+    assert.ok(!log.includes(body), 'the private key is not in the build log');
+    for (const name of await tc.artifacts(outcome.buildId, 'out')) assert.ok(!(await tc.artifactText(outcome.buildId, `out/${name}`)).includes(body), `${name} holds no plain key`);
+
+    const root = await upsertVcsRoot(tc, project, 'acme/core-api', settings, { kind: 'ssh-key', keyName: outcome.record.label });
+    assert.equal(root.status, 'created');
+    assert.equal((await upsertVcsRoot(tc, project, 'acme/core-api', settings, { kind: 'ssh-key', keyName: outcome.record.label })).status, 'unchanged');
+    const created = await getVcsRoot(tc, root.id);
+    assert.equal(propertyOf(created!, 'url'), `ssh://${stack.bitbucket.gitSsh}/acme/core-api.git`);
+    assert.equal(propertyOf(created!, 'teamcitySshKey'), outcome.record.label);
+
+    const audit = await auditKeys(tc, project, settings, await listKeyRecords(tc, project));
+    assert.deepEqual(audit.filter((row) => row.label === outcome.record.label).map((row) => row.repo).sort(), slugs.map((s) => `acme/${s}`).sort());
+
+    const rotated = await rotateKey(tc, project, settings, outcome.record);
+    assert.deepEqual(rotated.leftOnOld, []);
+    assert.deepEqual(rotated.switchedRoots, [root.id]);
+    assert.equal(propertyOf((await getVcsRoot(tc, root.id))!, 'teamcitySshKey'), rotated.record.label);
+    assert.deepEqual(await keyNames(), [rotated.record.label]);
+    const newPub = rotated.record.publicKey.split(' ').slice(0, 2).join(' ');
+    for (const slug of slugs) {
+      const keys = stack.bitbucket.state.accessKeysFor('acme', slug);
+      assert.ok(keys.includes(newPub) && !keys.includes(pub), `${slug}: new key in, old key out`);
+    }
+    assert.deepEqual((await listKeyRecords(tc, project)).map((r) => r.label), [rotated.record.label]);
+  });
+
+  it('adds a clone step that clones over HTTPS with the project credential in a real build', async () => {
+    const created = await rest.send<{ id: string }>('POST', 'app/rest/buildTypes', { id: 'AcmeBackend_CloneDemo', name: 'Clone demo', project: { id: project } });
+    const bt = (await listBuildTypes(tc, project)).find((b) => b.id === created.id)!;
+    assert.equal(await ensureCloneStep(tc, bt, ['acme/core-api']), 'added');
+    const again = (await listBuildTypes(tc, project)).find((b) => b.id === created.id)!;
+    assert.equal(await ensureCloneStep(tc, again, ['acme/core-api']), 'unchanged');
+    const build = await tc.queueBuild(created.id);
+    const finished = await stack.teamcity.waitForBuild(build.id, 60_000);
+    const log = await tc.buildLog(build.id);
+    assert.equal(finished.status, 'SUCCESS', log);
+    assert.match(log, /cloned acme\/core-api \(main @ [0-9a-f]{7,}\) over https/);
+    assert.ok(!log.includes('ATATT-sandbox-alice-full'));
+    const steps = (await listBuildTypes(tc, project)).find((b) => b.id === created.id)?.steps?.step ?? [];
+    assert.deepEqual(steps.map((s) => s.name), [CLONE_STEP_NAME]);
+  });
+
+  it('reports the seeded app-password and API-token roots as depending on a person', async () => {
+    const findings = await ownershipReport(tc, project, await readSettings(tc, project));
+    const byId = new Map(findings.map((f) => [f.id, f]));
+    assert.deepEqual([byId.get('AcmeBackend_CoreApi')?.verdict, byId.get('AcmeBackend_CoreApi')?.owner], ['retired', 'alice']);
+    assert.equal(byId.get('AcmeBackend_WebFrontend')?.verdict, 'personal');
+    assert.deepEqual(byId.get('AcmeBackend_CoreApi')?.dependents.map((d) => d.id), ['AcmeBackend_Build']);
+    assert.equal(byId.get('AcmeBackend:env.BITBUCKET_AUTH')?.owner, 'alice@example.com');
+  });
+});
