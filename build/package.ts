@@ -36,13 +36,18 @@ function zipToBuffer(add: (zip: yazl.ZipFile) => void): Promise<Buffer> {
   });
 }
 
-/** Compiles the shim against the stand-ins (-implicit:none: their classes are never written, so never packaged). */
+/**
+ * Compiles the shim against the stand-ins (-implicit:none: their classes are never written, so never packaged),
+ * or, when TEAMCITY_SERVER_API_CLASSPATH names the real server-api jars, against those instead.
+ */
 function compileShim(): string {
+  const realApi = process.env.TEAMCITY_SERVER_API_CLASSPATH;
   for (const jar of CLASSPATH_JARS) if (!existsSync(jar)) fail(`${jar} is missing: apt-get install libservlet-api-java libjetbrains-annotations-java`);
   const out = mkdtempSync(path.join(os.tmpdir(), 'repo-access-shim-'));
   const sources = files(path.join(shim, 'src')).map((f) => path.join(shim, 'src', f));
+  const api = realApi ? ['-cp', [...CLASSPATH_JARS, realApi].join(path.delimiter)] : ['-cp', CLASSPATH_JARS.join(path.delimiter), '-sourcepath', path.join(shim, 'stubs')];
   try {
-    execFileSync('javac', ['--release', '17', '-implicit:none', '-Xlint:all', '-Werror', '-d', out, '-cp', CLASSPATH_JARS.join(':'), '-sourcepath', path.join(shim, 'stubs'), ...sources], { stdio: ['ignore', 'inherit', 'inherit'] });
+    execFileSync('javac', ['--release', '17', '-implicit:none', '-Xlint:all', '-Werror', '-d', out, ...api, ...sources], { stdio: ['ignore', 'inherit', 'inherit'] });
   } catch {
     rmSync(out, { recursive: true, force: true });
     fail('javac failed (JDK 17 needed: apt-get install openjdk-17-jdk-headless)');
