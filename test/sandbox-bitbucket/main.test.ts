@@ -15,16 +15,17 @@ function startMain(args: string[]) {
 
 describe('bitbucket sandbox: standalone main.ts', () => {
   it('prints its URLs and env, serves, and stops on SIGTERM', async () => {
-    const m = startMain(['--no-git']);
+    const m = startMain(['--no-git', '--repos', '30', '--rate-limit', '100/60000']);
     try {
       const deadline = Date.now() + 20_000;
       while (!/BITBUCKET_API_URL=(\S+)/.test(m.out()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       const apiUrl = /BITBUCKET_API_URL=(\S+)/.exec(m.out())?.[1];
       assert.ok(apiUrl, `no URL printed: ${m.out()} ${m.err()}`);
       assert.match(m.out(), /BITBUCKET_OAUTH_TOKEN_URL=http:\/\/127\.0\.0\.1:\d+\/site\/oauth2\/access_token/);
-      const res = await fetch(`${apiUrl}/user`, { headers: { authorization: ALICE } });
+      const res = await fetch(`${apiUrl}/repositories/acme`, { headers: { authorization: ALICE } });
       assert.equal(res.status, 200);
-      await res.arrayBuffer();
+      assert.equal(res.headers.get('x-ratelimit-limit'), '100');
+      assert.equal(((await res.json()) as { size: number }).size, 30);
     } finally {
       m.child.kill('SIGTERM');
     }
@@ -32,10 +33,16 @@ describe('bitbucket sandbox: standalone main.ts', () => {
     assert.equal(code, 0);
   });
 
-  it('rejects an unknown flag with exit code 2 and one line on stderr', async () => {
-    const m = startMain(['--bogus']);
-    const [code] = await m.exited;
-    assert.equal(code, 2);
-    assert.match(m.err(), /bogus/);
-  });
+  for (const [args, pattern] of [
+    [['--bogus'], /bogus/],
+    [['--faults', 'often'], /--faults takes/],
+    [['--port', '70000'], /--port must be/],
+  ] as const) {
+    it(`rejects ${args.join(' ')} with exit code 2 and says what is wrong`, async () => {
+      const m = startMain([...args]);
+      const [code] = await m.exited;
+      assert.equal(code, 2);
+      assert.match(m.err(), pattern);
+    });
+  }
 });
