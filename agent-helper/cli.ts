@@ -2,10 +2,17 @@ import { Command, CommanderError } from 'commander';
 import pkg from '../package.json';
 import { errorMessage, RepoAccessError } from './errors';
 import { serviceMessage } from './output/service-messages';
+import { auditCommand } from './commands/audit';
+import { checkCommand } from './commands/check';
+import { cloneCommand } from './commands/clone';
 import { keygenCommand } from './commands/keygen';
+import { registerCommand } from './commands/register';
+import { reposCommand } from './commands/repos';
+import { revokeCommand } from './commands/revoke';
+import { rotateCommand } from './commands/rotate';
 
 /** Each command module exports `<name>Command(): Command`; they are registered here. */
-const commands: Array<() => Command> = [keygenCommand];
+const commands: Array<() => Command> = [keygenCommand, checkCommand, reposCommand, registerCommand, revokeCommand, auditCommand, rotateCommand, cloneCommand];
 
 export function buildProgram(): Command {
   const program = new Command('repo-access')

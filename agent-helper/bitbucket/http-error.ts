@@ -46,5 +46,8 @@ export function authFailure(error: BitbucketHttpError, mode: string): RepoAccess
   if (error.status === 401) {
     return authError(`${error.what}: Bitbucket refused the ${mode} credential (401${error.bitbucketMessage ? `: ${error.bitbucketMessage}` : ''});${detail} check that it is valid and not expired or revoked`);
   }
+  if (mode === 'access-token') {
+    return authError(`${error.what}: permission refused (403${error.bitbucketMessage ? `: ${error.bitbucketMessage}` : ''}); access tokens cannot manage access keys, use BITBUCKET_AUTH=api-token (a repository admin's) or oauth (a consumer with repository:admin)`);
+  }
   return authError(`${error.what}: permission refused (403${error.bitbucketMessage ? `: ${error.bitbucketMessage}` : ''});${detail} the ${mode} credential needs admin rights on the repository`);
 }

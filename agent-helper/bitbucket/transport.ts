@@ -71,6 +71,10 @@ export class Transport {
     return this.limiter.concurrency;
   }
 
+  get maxConcurrency(): number {
+    return this.limiter.maxConcurrency;
+  }
+
   /** Sends with retries; `what` names the request in the error line (never a secret). */
   async send(request: RawRequest, what: string): Promise<RawResponse> {
     const started = Date.now();

@@ -44,10 +44,11 @@ export function createReporter(options: ReporterOptions): Reporter {
   return {
     progress(text, counts) {
       teamcity('progressMessage', counts ? `${text} (${counts.done}/${counts.total})` : text);
+      // Off a terminal the result lists every repository anyway: only uncounted steps are worth a line.
       if (underTeamCity || options.json) return;
       if (bar && counts) bar.update(text, counts.done, counts.total);
       else if (bar) bar.log(text);
-      else stderr.write(`${text}\n`);
+      else if (!counts) stderr.write(`${text}\n`);
     },
     problem(text) {
       teamcity('buildProblem', { description: text.slice(0, 4000) });

@@ -1,0 +1,68 @@
+import pLimit from 'p-limit';
+import type { KeyTarget } from '../bitbucket/api';
+import { authFailure, BitbucketHttpError } from '../bitbucket/http-error';
+import { ScopeDetail } from '../bitbucket/schemas';
+import { errorMessage, RepoAccessError } from '../errors';
+import type { Reporter } from '../output/reporter';
+
+export interface EachOptions<R> {
+  targets: KeyTarget[];
+  concurrency: number;
+  /** Credential mode, for messages. */
+  mode: string;
+  reporter?: Reporter;
+  work(target: KeyTarget): Promise<R>;
+  failed(target: KeyTarget, message: string): R;
+  describe(result: R): string;
+}
+
+export interface EachOutcome<R> {
+  /** One per target, in the order given; never lost when the run stops early. */
+  results: R[];
+  /** Set when the credential itself failed (or Bitbucket stayed unreachable): later targets were not attempted. */
+  fatal?: RepoAccessError;
+}
+
+/** A 401, a missing scope, or an access token refused key management fails every repository alike. */
+function runStopper(error: unknown, mode: string): RepoAccessError | undefined {
+  if (error instanceof RepoAccessError) return error;
+  if (!(error instanceof BitbucketHttpError) || !error.isAuth) return undefined;
+  const credentialWide = error.status === 401 || ScopeDetail.safeParse(error.detail).data?.required !== undefined || mode === 'access-token';
+  return credentialWide ? authFailure(error, mode) : undefined;
+}
+
+function targetMessage(error: unknown): string {
+  if (error instanceof BitbucketHttpError && error.status === 404) return `${error.what}: not found, or not visible to this credential`;
+  return errorMessage(error);
+}
+
+export async function forEachTarget<R>(options: EachOptions<R>): Promise<EachOutcome<R>> {
+  const { targets, reporter } = options;
+  const results: R[] = new Array<R>(targets.length);
+  const limit = pLimit(options.concurrency);
+  let fatal: RepoAccessError | undefined;
+  let done = 0;
+  await Promise.all(
+    targets.map((target, index) =>
+      limit(async () => {
+        let result: R;
+        if (fatal) {
+          result = options.failed(target, `not attempted: ${fatal.message}`);
+        } else {
+          try {
+            result = await options.work(target);
+          } catch (error) {
+            const stopper = runStopper(error, options.mode);
+            if (stopper) fatal ??= stopper;
+            result = options.failed(target, stopper ? stopper.message : targetMessage(error));
+            if (!stopper) reporter?.problem(`${target.name}: ${targetMessage(error)}`);
+          }
+        }
+        results[index] = result;
+        done += 1;
+        reporter?.progress(`${target.name}: ${options.describe(result)}`, { done, total: targets.length });
+      }),
+    ),
+  );
+  return fatal ? { results, fatal } : { results };
+}
