@@ -150,6 +150,12 @@ describe('TeamCity sandbox REST', () => {
       assert.equal(props.authMethod, 'PASSWORD');
       assert.equal(props.username, 'alice');
       assert.equal(props['secure:password'], undefined);
+      const withFields = await tc.rest.get<{ 'vcs-root': Array<{ id: string; properties: { property: Property[] } }> }>(
+        'app/rest/vcs-roots?locator=affectedProject:(id:AcmeBackend)&fields=vcs-root(id,properties(property))',
+      );
+      const apiToken = withFields['vcs-root'].find((r) => r.id === 'AcmeBackend_WebFrontend')!;
+      assert.deepEqual(apiToken.properties.property.find((p) => p.name === 'username'), { name: 'username', value: 'x-bitbucket-api-token-auth' });
+      assert.ok(!JSON.stringify(withFields).includes('ATATT-sandbox'), 'secure properties stay on the server');
     });
 
     it('creates a root with a secure property it never returns, updates and deletes it', async () => {

@@ -55,7 +55,8 @@ export function buildTypeRoutes(): Route[] {
   return [
     route('GET', /^\/app\/rest\/buildTypes\/?$/, (req, res, ctx) => {
       const buildTypes = selectBuildTypes(ctx.store, req.url.searchParams.get('locator'));
-      sendJson(res, 200, { count: buildTypes.length, href: '/app/rest/buildTypes', buildType: buildTypes.map((b) => buildTypeRef(ctx.store, b)) });
+      const full = req.url.searchParams.has('fields');
+      sendJson(res, 200, { count: buildTypes.length, href: '/app/rest/buildTypes', buildType: buildTypes.map((b) => (full ? buildTypeJson : buildTypeRef)(ctx.store, b)) });
     }),
     route('POST', /^\/app\/rest\/buildTypes\/?$/, (req, res, ctx) => {
       const body = parseBody(buildTypeSchema, req.json());

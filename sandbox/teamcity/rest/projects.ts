@@ -36,7 +36,8 @@ export function projectRoutes(): Route[] {
   return [
     route('GET', /^\/app\/rest\/projects\/?$/, (req, res, ctx) => {
       const projects = selectProjects(ctx.store, req.url.searchParams.get('locator'));
-      sendJson(res, 200, { count: projects.length, href: '/app/rest/projects', project: projects.map(projectRef) });
+      const full = req.url.searchParams.has('fields');
+      sendJson(res, 200, { count: projects.length, href: '/app/rest/projects', project: projects.map((p) => (full ? projectJson(ctx.store, p) : projectRef(p))) });
     }),
     route('POST', /^\/app\/rest\/projects\/?$/, (req, res, ctx) => {
       const body = parseBody(projectSchema, req.json());

@@ -41,7 +41,9 @@ export function vcsRootRoutes(): Route[] {
   return [
     route('GET', /^\/app\/rest\/vcs-roots\/?$/, (req, res, ctx) => {
       const roots = selectRoots(ctx.store, req.url.searchParams.get('locator'));
-      sendJson(res, 200, { count: roots.length, href: '/app/rest/vcs-roots', 'vcs-root': roots.map(vcsRootRef) });
+      // With `fields`, TeamCity inlines what was asked for; the sandbox answers with whole entities.
+      const full = req.url.searchParams.has('fields');
+      sendJson(res, 200, { count: roots.length, href: '/app/rest/vcs-roots', 'vcs-root': roots.map((r) => (full ? vcsRootJson(ctx.store, r) : vcsRootRef(r))) });
     }),
     route('POST', /^\/app\/rest\/vcs-roots\/?$/, (req, res, ctx) => {
       const body = parseBody(vcsRootSchema, req.json());
