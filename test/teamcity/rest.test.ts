@@ -197,6 +197,14 @@ describe('TeamCity sandbox REST', () => {
         properties: { property: [{ name: 'script.content', value: '%repoaccess.script%' }] },
       });
       assert.deepEqual([step.id, step.type], ['RUNNER_1', 'simpleRunner']);
+      await tc.rest.send('PUT', 'app/rest/buildTypes/id:AcmeBackend_RepoAccessOps/steps/RUNNER_1/parameters/script.content', 'echo changed');
+      const changed = await tc.rest.get<{ properties: { property: Property[] } }>('app/rest/buildTypes/id:AcmeBackend_RepoAccessOps/steps/RUNNER_1');
+      assert.deepEqual(changed.properties.property, [{ name: 'script.content', value: 'echo changed' }]);
+      await tc.rest.send('PUT', 'app/rest/buildTypes/id:AcmeBackend_RepoAccessOps/steps/RUNNER_1', {
+        name: 'run',
+        type: 'simpleRunner',
+        properties: { property: [{ name: 'script.content', value: '%repoaccess.script%' }] },
+      });
       await tc.rest.send('PUT', 'app/rest/buildTypes/id:AcmeBackend_RepoAccessOps/settings/artifactRules', 'out/** => out');
       await tc.rest.send('POST', 'app/rest/buildTypes/id:AcmeBackend_RepoAccessOps/vcs-root-entries', { id: 'AcmeBackend_WebFrontend', 'vcs-root': { id: 'AcmeBackend_WebFrontend' } });
       await tc.rest.send('POST', 'app/rest/buildTypes/id:AcmeBackend_RepoAccessOps/parameters', { name: 'repoaccess.script', value: 'true' });

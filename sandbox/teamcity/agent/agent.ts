@@ -8,6 +8,7 @@ import { SERVER_VERSION } from '../rest';
 import type { Store } from '../store';
 import { publishArtifacts } from './artifacts';
 import { BuildLog } from './build-log';
+import { checkoutVcsRoots } from './checkout';
 import { mergeParameters, resolveReferences } from './parameters';
 import { parseServiceMessage } from './service-messages';
 import { installAgentTool } from './tool';
@@ -105,6 +106,8 @@ export class Agent {
     let statusOverride: { status?: Build['status']; text?: string } = {};
 
     try {
+      const checkout = await checkoutVcsRoots({ store, buildType, checkoutDir, tempDir, agentEnv: this.options.agentEnv, log });
+      if (checkout) this.problem(build, log, 'TC_VCS_CHECKOUT', checkout);
       for (const [index, step] of buildType.steps.entries()) {
         if (this.closed || build.canceled || hasFailed(build)) break;
         build.percentageComplete = Math.round((index / buildType.steps.length) * 100);

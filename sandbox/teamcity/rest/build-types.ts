@@ -2,7 +2,7 @@ import { badRequest, HttpError, notFound, route, sendJson, sendText, type Route 
 import { locatorId, parseLocator } from '../locator';
 import type { BuildType, Step } from '../model';
 import type { Store } from '../store';
-import { buildTypeHref, buildTypeJson, buildTypeRef, stepsJson } from './json';
+import { buildTypeHref, buildTypeJson, buildTypeRef, stepJson, stepsJson } from './json';
 import { parameterRoutes } from './parameters';
 import { findProject } from './projects';
 import { buildTypeSchema, generateId, ID_PATTERN, parseBody, stepSchema, vcsRootEntrySchema } from './schemas';
@@ -41,6 +41,12 @@ function toStep(buildType: BuildType, body: z.infer<typeof stepSchema>): Step {
   const id = body.id ?? `RUNNER_${n}`;
   if (taken.has(id)) throw badRequest(`Build step with id '${id}' already exists`);
   return { id, name: body.name, type: body.type, properties: Object.fromEntries((body.properties?.property ?? []).map((p) => [p.name, p.value ?? ''])) };
+}
+
+function findStep(buildType: BuildType, id: string): Step {
+  const step = buildType.steps.find((s) => s.id === id);
+  if (!step) throw notFound(`No step with id '${id}' is found in the build configuration.`);
+  return step;
 }
 
 function addVcsRootEntry(store: Store, buildType: BuildType, body: z.infer<typeof vcsRootEntrySchema>): void {
@@ -94,8 +100,26 @@ export function buildTypeRoutes(): Route[] {
       const step = toStep(buildType, parseBody(stepSchema, req.json()));
       buildType.steps.push(step);
       ctx.store.save();
-      const json = stepsJson({ ...buildType, steps: [step] }) as { step: unknown[] };
-      sendJson(res, 200, json.step[0]);
+      sendJson(res, 200, stepJson(step));
+    }),
+    route('GET', at('\\/steps\\/([^/]+)'), (req, res, ctx) => {
+      const buildType = findBuildType(ctx.store, req.params[0]!);
+      sendJson(res, 200, stepJson(findStep(buildType, req.params[1]!)));
+    }),
+    route('PUT', at('\\/steps\\/([^/]+)'), (req, res, ctx) => {
+      const buildType = findBuildType(ctx.store, req.params[0]!);
+      const step = findStep(buildType, req.params[1]!);
+      const body = parseBody(stepSchema, req.json());
+      Object.assign(step, { name: body.name, type: body.type, properties: Object.fromEntries((body.properties?.property ?? []).map((p) => [p.name, p.value ?? ''])) });
+      ctx.store.save();
+      sendJson(res, 200, stepJson(step));
+    }),
+    // TeamCity calls a step's properties "parameters" in this route.
+    route('PUT', at('\\/steps\\/([^/]+)\\/parameters\\/([^/]+)'), (req, res, ctx) => {
+      const step = findStep(findBuildType(ctx.store, req.params[0]!), req.params[1]!);
+      step.properties[req.params[2]!] = req.text();
+      ctx.store.save();
+      sendText(res, 200, req.text());
     }),
     route('DELETE', at('\\/steps\\/([^/]+)'), (req, res, ctx) => {
       const buildType = findBuildType(ctx.store, req.params[0]!);

@@ -1,4 +1,4 @@
-import { isPassword, type Build, type BuildType, type Parameter, type Project, type VcsRoot } from '../model';
+import { isPassword, type Build, type BuildType, type Parameter, type Project, type Step, type VcsRoot } from '../model';
 import type { Store } from '../store';
 
 // Entities in the JSON shapes TeamCity's REST API returns them.
@@ -93,16 +93,13 @@ export function buildTypeRef(store: Store, buildType: BuildType): Record<string,
   };
 }
 
+export function stepJson(step: Step): Record<string, unknown> {
+  const property = Object.entries(step.properties).map(([name, value]) => ({ name, value }));
+  return { id: step.id, name: step.name, type: step.type, properties: { count: property.length, property } };
+}
+
 export function stepsJson(buildType: BuildType): Record<string, unknown> {
-  return {
-    count: buildType.steps.length,
-    step: buildType.steps.map((s) => ({
-      id: s.id,
-      name: s.name,
-      type: s.type,
-      properties: { count: Object.keys(s.properties).length, property: Object.entries(s.properties).map(([name, value]) => ({ name, value })) },
-    })),
-  };
+  return { count: buildType.steps.length, step: buildType.steps.map(stepJson) };
 }
 
 export function buildTypeJson(store: Store, buildType: BuildType): Record<string, unknown> {
