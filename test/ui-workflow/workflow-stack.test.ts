@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createTeamCity, type TeamCity } from '../../plugin-ui/teamcity';
 import { listBuildTypes } from '../../plugin-ui/features/clone-step/build-types';
-import { CLONE_STEP_NAME, ensureCloneStep } from '../../plugin-ui/features/clone-step/step';
+import { attachVcsRoot, CLONE_STEP_NAME, ensureCloneStep } from '../../plugin-ui/features/clone-step/step';
 import { listKeyRecords } from '../../plugin-ui/features/keys';
 import { auditKeys, rotateKey } from '../../plugin-ui/features/lifecycle/operations';
 import { ownershipReport } from '../../plugin-ui/features/ownership/report';
@@ -80,6 +80,19 @@ describe('workflow logic against the sandboxes', function () {
     const audit = await auditKeys(tc, project, settings, await listKeyRecords(tc, project));
     assert.deepEqual(audit.filter((row) => row.label === outcome.record.label).map((row) => row.repo).sort(), slugs.map((s) => `acme/${s}`).sort());
 
+    await rest.send('POST', 'app/rest/buildTypes', { id: 'AcmeBackend_SshCheckout', name: 'SSH checkout', project: { id: project } });
+    const checkoutBuild = (await listBuildTypes(tc, project)).find((b) => b.id === 'AcmeBackend_SshCheckout')!;
+    assert.equal(await attachVcsRoot(tc, checkoutBuild, root.id, 'acme/core-api'), 'attached');
+    const checkout = async (): Promise<string> => {
+      const queued = await tc.queueBuild('AcmeBackend_SshCheckout');
+      const done = await stack.teamcity.waitForBuild(queued.id, 60_000);
+      const text = await tc.buildLog(queued.id);
+      assert.equal(done.status, 'SUCCESS', text);
+      assert.match(text, /Checked out ssh:\/\/\S+\/acme\/core-api\.git \(main @ [0-9a-f]{12}\) into repos\/core-api/);
+      return text;
+    };
+    assert.ok(!(await checkout()).includes(body));
+
     const rotated = await rotateKey(tc, project, settings, outcome.record);
     assert.deepEqual(rotated.leftOnOld, []);
     assert.deepEqual(rotated.switchedRoots, [root.id]);
@@ -91,6 +104,7 @@ describe('workflow logic against the sandboxes', function () {
       assert.ok(keys.includes(newPub) && !keys.includes(pub), `${slug}: new key in, old key out`);
     }
     assert.deepEqual((await listKeyRecords(tc, project)).map((r) => r.label), [rotated.record.label]);
+    assert.match(await checkout(), new RegExp(`SSH key '${rotated.record.label}'`));
   });
 
   it('adds a clone step that clones over HTTPS with the project credential in a real build', async () => {
