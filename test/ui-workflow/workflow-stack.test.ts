@@ -113,10 +113,12 @@ describe('workflow logic against the sandboxes', function () {
     assert.equal(await ensureCloneStep(tc, bt, ['acme/core-api']), 'added');
     const again = (await listBuildTypes(tc, project)).find((b) => b.id === created.id)!;
     assert.equal(await ensureCloneStep(tc, again, ['acme/core-api']), 'unchanged');
+    assert.equal(await ensureCloneStep(tc, again, ['acme/core-api', 'acme/web-frontend']), 'updated');
     const build = await tc.queueBuild(created.id);
     const finished = await stack.teamcity.waitForBuild(build.id, 60_000);
     const log = await tc.buildLog(build.id);
     assert.equal(finished.status, 'SUCCESS', log);
+    assert.match(log, /cloned acme\/web-frontend \(main @ [0-9a-f]{7,}\) over https/);
     assert.match(log, /cloned acme\/core-api \(main @ [0-9a-f]{7,}\) over https/);
     assert.ok(!log.includes('ATATT-sandbox-alice-full'));
     const steps = (await listBuildTypes(tc, project)).find((b) => b.id === created.id)?.steps?.step ?? [];

@@ -30,11 +30,8 @@ export async function ensureCloneStep(tc: TeamCity, buildType: BuildType, repos:
   if (existing?.id) {
     const current = existing.properties?.property?.find((p) => p.name === 'script.content')?.value;
     if (current === script) return 'unchanged';
-    await tc.rest.sendText('PUT', `${path}/${encodeURIComponent(existing.id)}/properties/script.content`, script, `update the clone step of ${buildType.id}`).catch(async () => {
-      // Older servers (and the sandbox) have no per-property PUT: replace the step instead.
-      await tc.rest.remove(`${path}/${encodeURIComponent(existing.id ?? '')}`, `replace the clone step of ${buildType.id}`);
-      await tc.rest.send('POST', path, body, stepSchema, `add the clone step to ${buildType.id}`);
-    });
+    // TeamCity calls a step's properties "parameters" in this route.
+    await tc.rest.sendText('PUT', `${path}/${encodeURIComponent(existing.id)}/parameters/script.content`, script, `update the clone step of ${buildType.id}`);
     return 'updated';
   }
   await tc.rest.send('POST', path, body, stepSchema, `add the clone step to ${buildType.id}`);
