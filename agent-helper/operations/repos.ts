@@ -6,6 +6,8 @@ import { usageError } from '../errors';
 export interface RepositorySummary {
   slug: string;
   full_name: string;
+  /** The display name (may differ from the slug; shown by the TeamCity picker). */
+  name: string;
   project: string | null;
   is_private: boolean;
 }
@@ -14,7 +16,7 @@ export interface RepositorySummary {
 export async function repos(client: BitbucketClient, workspace: string, query?: string): Promise<{ repositories: RepositorySummary[] }> {
   try {
     const found = await listRepositories(client, workspace, query);
-    return { repositories: found.map((r) => ({ slug: r.slug, full_name: r.full_name, project: r.project?.key ?? null, is_private: r.is_private })) };
+    return { repositories: found.map((r) => ({ slug: r.slug, full_name: r.full_name, name: r.name ?? r.slug, project: r.project?.key ?? null, is_private: r.is_private })) };
   } catch (error) {
     if (!(error instanceof BitbucketHttpError)) throw error;
     if (error.isAuth) throw authFailure(error, client.credentials.mode);
