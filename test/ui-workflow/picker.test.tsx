@@ -10,6 +10,7 @@ function fixture(n: number, projects: number): import('../../plugin-ui/features/
   return Array.from({ length: n }, (_, i) => ({
     slug: `repo-${String(i).padStart(4, '0')}`,
     fullName: `acme/repo-${String(i).padStart(4, '0')}`,
+    name: `repo-${String(i).padStart(4, '0')}`,
     project: i % (projects + 1) === projects ? null : `P${i % (projects + 1)}`,
     isPrivate: true,
   }));
@@ -87,8 +88,10 @@ describe('repository picker', () => {
 
   it('shows names holding HTML or script as text', () => {
     const evil = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
-    render(<Harness repos={[{ slug: 'evil', fullName: `acme/${evil}`, project: '<b>P</b>', isPrivate: true }]} />);
-    assert.ok(screen.getByText(`acme/${evil}`));
+    render(<Harness repos={[{ slug: 'img-src-x', fullName: 'acme/img-src-x', name: evil, project: '<b>P</b>', isPrivate: true }]} />);
+    assert.ok(screen.getByText(evil));
+    fireEvent.change(screen.getByLabelText('Filter repositories'), { target: { value: 'onerror' } });
+    assert.ok(screen.getByText(evil), 'the filter matches display names too');
     assert.ok(screen.getByText('Project <b>P</b>'));
     assert.equal(document.querySelector('img'), null);
     assert.equal(document.querySelector('list script, [role=list] script'), null);

@@ -55,8 +55,14 @@ export function RepositoryPicker({ catalog, selection, onSelectionChange, window
     }
     return (
       <label style={{ display: 'flex', alignItems: 'center', gap: 6, height: '100%', paddingLeft: 24 }}>
-        <input type="checkbox" checked={selection.has(row.repo.fullName)} onChange={() => onSelectionChange(toggleRepo(selection, row.repo.fullName))} />
+        <input
+          type="checkbox"
+          checked={selection.has(row.repo.fullName)}
+          onChange={() => onSelectionChange(toggleRepo(selection, row.repo.fullName))}
+          aria-label={row.repo.fullName}
+        />
         <span>{row.repo.fullName}</span>
+        {row.repo.name !== row.repo.slug ? <span style={{ color: '#6b778c', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{row.repo.name}</span> : null}
         {row.repo.isPrivate ? null : <span style={{ color: '#6b778c' }}>(public)</span>}
       </label>
     );

@@ -1,6 +1,8 @@
 export interface Repository {
   slug: string;
   fullName: string;
+  /** Display name; may hold any text (shown as text, never as markup). */
+  name: string;
   project: string | null;
   isPrivate: boolean;
 }
@@ -36,7 +38,7 @@ export function buildCatalog(repos: Repository[]): Catalog {
   const keys = [...byProject.keys()].sort((a, b) => (a === NO_PROJECT ? 1 : b === NO_PROJECT ? -1 : a.localeCompare(b)));
   const groups = keys.map((key) => ({ key, repos: byProject.get(key) ?? [] }));
   const ordered = groups.flatMap((g) => g.repos);
-  return { repos: ordered, groups, byProject, haystack: ordered.map((r) => `${r.fullName}\n${r.project ?? ''}`.toLowerCase()) };
+  return { repos: ordered, groups, byProject, haystack: ordered.map((r) => `${r.fullName}\n${r.name}\n${r.project ?? ''}`.toLowerCase()) };
 }
 
 export function visibleRows(catalog: Catalog, filter: string): Row[] {
