@@ -8,6 +8,7 @@ import { cloneFailure } from './git-failure';
 import { httpsTransport } from './https-transport';
 import { runInterruptible } from './interrupt';
 import { PrivateDir } from './private-dir';
+import { gitProgress } from './progress';
 import { runGit } from './run-git';
 import { sshTransport, type TransportSetup } from './ssh-transport';
 
@@ -78,13 +79,14 @@ export async function clone(options: CloneOptions): Promise<CloneResult> {
       }
       const host = transport === 'ssh' ? endpoints.gitSsh.replace(/^[^@]*@/, '') : new URL(endpoints.gitHttpsUrl).host;
       options.onProgress?.(`cloning ${repo} over ${transport} into ${dest}`);
-      const args = ['clone', '--quiet'];
+      const args = ['clone', options.onProgress ? '--progress' : '--quiet'];
       if (options.branch !== undefined) args.push('--branch', options.branch);
       if (options.depth !== undefined) args.push('--depth', String(options.depth));
       if (options.recurseSubmodules) args.push('--recurse-submodules');
       args.push('--', setup.url, dest);
       const childEnv = gitEnvironment(env, setup.env);
-      const run = await runGit(args, { env: childEnv, signal });
+      const onStderr = options.onProgress && gitProgress((phase, percent) => options.onProgress?.(`${repo}: ${phase} ${percent}%`));
+      const run = await runGit(args, { env: childEnv, signal, ...(onStderr ? { onStderr } : {}) });
       if (signal.aborted) throw usageError('interrupted');
       if (run.code !== 0) {
         throw cloneFailure(run.stderr, {

@@ -10,13 +10,20 @@ export interface GitRun {
  * Runs git in its own process group so that an abort stops git together with the ssh or
  * git-remote-https it started (git removes a half-made clone when it gets SIGTERM).
  */
-export function runGit(args: string[], options: { env: NodeJS.ProcessEnv; cwd?: string; signal?: AbortSignal }): Promise<GitRun> {
+export function runGit(
+  args: string[],
+  options: { env: NodeJS.ProcessEnv; cwd?: string; signal?: AbortSignal; onStderr?: (text: string) => void },
+): Promise<GitRun> {
   return new Promise((resolve, reject) => {
     const child = spawn('git', args, { env: options.env, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => {
+      const text = chunk.toString();
+      stderr += text;
+      options.onStderr?.(text);
+    });
     let killTimer: NodeJS.Timeout | undefined;
     const abort = () => {
       signalGroup(child.pid, 'SIGTERM');

@@ -40,7 +40,11 @@ export function createHttpHandler(options: { state: GitState<unknown>; dataDir: 
     if (service === 'git-receive-pack') return answer(res, 403, MESSAGES.readOnly);
     if (service !== 'git-upload-pack') return answer(res, 404, MESSAGES.notFound);
 
-    await options.locate(repository);
+    try {
+      await options.locate(repository);
+    } catch {
+      return answer(res, 500, 'The sandbox could not create this repository from its seed');
+    }
     await runCgi(req, res, {
       GIT_PROJECT_ROOT: options.dataDir,
       GIT_HTTP_EXPORT_ALL: '1',

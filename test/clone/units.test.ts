@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { RepoAccessError } from '../../agent-helper/errors';
+import { cloneFailure } from '../../agent-helper/clone/git-failure';
+import { httpsTransport } from '../../agent-helper/clone/https-transport';
+import { readPrivateKey } from '../../agent-helper/clone/private-key';
+import { sshCloneUrl } from '../../agent-helper/clone/ssh-transport';
+import { runProcess } from './support';
+
+describe('clone building blocks', () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'clone-units-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('builds SSH clone URLs in Bitbucket form, with ssh:// only when a port is given', () => {
+    assert.equal(sshCloneUrl('git@bitbucket.org', 'acme/app'), 'git@bitbucket.org:acme/app.git');
+    assert.equal(sshCloneUrl('git@127.0.0.1:2222', 'acme/app'), 'ssh://git@127.0.0.1:2222/acme/app.git');
+    assert.throws(() => sshCloneUrl('ssh://nonsense/x', 'acme/app'), (e: unknown) => e instanceof RepoAccessError && e.exitCode === 2);
+  });
+
+  it('tells encrypted from plain keys (OpenSSH and PEM) and rejects public keys and junk with exit 2', async () => {
+    const file = (name: string, text: string) => {
+      writeFileSync(path.join(dir, name), text);
+      return path.join(dir, name);
+    };
+    for (const [name, passphrase] of [['plain', ''], ['locked', 'pw']] as const) {
+      const run = await runProcess('ssh-keygen', ['-q', '-t', 'ed25519', '-N', passphrase, '-f', path.join(dir, name)], { env: { PATH: process.env.PATH } });
+      assert.equal(run.code, 0);
+    }
+    assert.equal(readPrivateKey(path.join(dir, 'plain'), '--key').encrypted, false);
+    assert.equal(readPrivateKey(path.join(dir, 'locked'), '--key').encrypted, true);
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    assert.equal(readPrivateKey(file('pkcs8.pem', rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string), '--key').encrypted, false);
+    const encrypted = rsa.privateKey.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'pw' }) as string;
+    assert.equal(readPrivateKey(file('enc.pem', encrypted), '--key').encrypted, true);
+    const crlf = readPrivateKey(file('crlf', (rsa.privateKey.export({ type: 'pkcs1', format: 'pem' }) as string).replace(/\n/g, '\r\n')), '--key');
+    assert.ok(!crlf.text.includes('\r') && crlf.text.endsWith('-----\n'));
+    const refused = (target: string, pattern: RegExp) =>
+      assert.throws(() => readPrivateKey(target, '--key'), (e: unknown) => e instanceof RepoAccessError && e.exitCode === 2 && pattern.test(e.message));
+    refused(path.join(dir, 'plain.pub'), /public key, not the private key/);
+    refused(file('junk', 'hello\n'), /not a private key/);
+    refused(path.join(dir, 'missing'), /cannot read it \(ENOENT\)/);
+  });
+
+  it('hands git the HTTPS credential only through GIT_CONFIG_* entries after any existing ones', () => {
+    const setup = httpsTransport({ repo: 'acme/app', gitHttpsUrl: 'https://bitbucket.org/', username: 'x-token-auth', password: 's3cret', env: { GIT_CONFIG_COUNT: '2' } });
+    assert.equal(setup.url, 'https://bitbucket.org/acme/app.git');
+    assert.equal(setup.env.GIT_CONFIG_COUNT, '4');
+    assert.equal(setup.env.GIT_CONFIG_KEY_2, 'http.https://bitbucket.org/acme/.extraHeader');
+    assert.equal(setup.env.GIT_CONFIG_VALUE_2, `Authorization: Basic ${Buffer.from('x-token-auth:s3cret').toString('base64')}`);
+    assert.deepEqual([setup.env.GIT_CONFIG_KEY_3, setup.env.GIT_CONFIG_VALUE_3], ['credential.helper', '']);
+    assert.ok(!setup.url.includes('s3cret'));
+  });
+
+  it('maps git failures to one line and the contract exit code', () => {
+    const context = { repo: 'acme/app', transport: 'ssh' as const, host: 'bitbucket.org' };
+    const cases: Array<[string, number, RegExp]> = [
+      ['Host key verification failed.\r\nfatal: Could not read from remote repository.', 3, /host key/],
+      ['conq: repository access denied. deployment key is not associated with the requested repository.', 3, /not an access key/],
+      ['git@bitbucket.org: Permission denied (publickey).', 3, /refused the SSH key/],
+      ['conq: repository does not exist.', 2, /not found/],
+      ['warning: Could not find remote branch nope to clone.\nfatal: Remote branch nope not found in upstream origin', 2, /branch/],
+      ["ssh: connect to host bitbucket.org port 22: Connection refused", 4, /could not reach/],
+      ['fatal: something new', 4, /failed: fatal: something new/],
+    ];
+    for (const [stderr, code, message] of cases) {
+      const error = cloneFailure(stderr, { ...context, branch: 'nope' });
+      assert.equal(error.exitCode, code, stderr);
+      assert.match(error.message, message);
+      assert.ok(!error.message.includes('\n'));
+    }
+  });
+});
