@@ -94,7 +94,7 @@ describe('repo-access commands against the Bitbucket sandbox', function () {
     });
 
     it('missing or unknown mode, missing variable: exit 2', async () => {
-      for (const env of [{}, { BITBUCKET_AUTH: 'password' }, { BITBUCKET_AUTH: 'api-token', BITBUCKET_EMAIL: 'a@b' }]) {
+      for (const env of [{}, { BITBUCKET_AUTH: 'password' }, { BITBUCKET_AUTH: 'api-token', BITBUCKET_EMAIL: 'a@b' }] as Env[]) {
         const run = await cli(env, 'check');
         assert.equal(run.code, 2);
         assert.match(oneLine(run), /BITBUCKET_/);
