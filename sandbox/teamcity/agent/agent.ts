@@ -8,7 +8,7 @@ import { SERVER_VERSION } from '../rest';
 import type { Store } from '../store';
 import { publishArtifacts } from './artifacts';
 import { BuildLog } from './build-log';
-import { checkoutVcsRoots } from './checkout';
+import { CheckoutError, checkoutVcsRoots } from './checkout';
 import { mergeParameters, resolveReferences } from './parameters';
 import { parseServiceMessage } from './service-messages';
 import { installAgentTool } from './tool';
@@ -106,8 +106,22 @@ export class Agent {
     let statusOverride: { status?: Build['status']; text?: string } = {};
 
     try {
-      const checkout = await checkoutVcsRoots({ store, buildType, checkoutDir, tempDir, agentEnv: this.options.agentEnv, log });
-      if (checkout) this.problem(build, log, 'TC_VCS_CHECKOUT', checkout);
+      const initial = new Map([...params].map(([name, p]) => [name, p.value]));
+      await checkoutVcsRoots({
+        store,
+        buildType,
+        checkoutDir,
+        tempDir,
+        baseEnv: this.environment(params),
+        knownHostsPath: this.options.agentEnv.BITBUCKET_KNOWN_HOSTS,
+        resolve: (text) => resolveReferences(text, initial).text,
+        log,
+        addSecret: (value) => log.addSecret(value),
+        onChild: (child) => (this.child = child ? { buildId: build.id, process: child } : undefined),
+      }).catch((error: unknown) => {
+        if (!(error instanceof CheckoutError)) throw error;
+        this.problem(build, log, 'TC_VCS_CHECKOUT', error.message);
+      });
       for (const [index, step] of buildType.steps.entries()) {
         if (this.closed || build.canceled || hasFailed(build)) break;
         build.percentageComplete = Math.round((index / buildType.steps.length) * 100);

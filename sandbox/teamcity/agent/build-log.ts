@@ -12,6 +12,10 @@ export class BuildLog {
     mkdirSync(path.dirname(file), { recursive: true });
   }
 
+  addSecret(value: string): void {
+    if (value) this.secrets.push(value);
+  }
+
   mask(text: string): string {
     return this.secrets.reduce((t, secret) => (secret.length >= 3 ? t.split(secret).join('*******') : t), text);
   }
