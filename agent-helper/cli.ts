@@ -5,7 +5,6 @@ import { serviceMessage } from './output/service-messages';
 import { auditCommand } from './commands/audit';
 import { checkCommand } from './commands/check';
 import { cloneCommand } from './commands/clone';
-import { cloneCommand } from './commands/clone';
 import { keygenCommand } from './commands/keygen';
 import { registerCommand } from './commands/register';
 import { reposCommand } from './commands/repos';
