@@ -47,13 +47,26 @@ if (process.argv.includes('--build') || sources.some((s) => existsSync(s) && new
 }
 
 const dataDir = path.join(root, '.data');
+function cannotStart(what: string, variable: string) {
+  return (error: unknown): never => {
+    const busy = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
+    console.error(busy ? `The ${what} port is taken: stop what uses it or set ${variable} (0 = any free port).` : `Could not start the ${what}: ${String(error)}`);
+    process.exit(1);
+  };
+}
+
 const fixture = demoFixture();
-const bitbucket = await startBitbucketSandbox({ fixture, port: port('BITBUCKET_SANDBOX_PORT', 7990), dataDir: path.join(dataDir, 'bitbucket') });
+const bitbucket = await startBitbucketSandbox({ fixture, port: port('BITBUCKET_SANDBOX_PORT', 7990), dataDir: path.join(dataDir, 'bitbucket') }).catch(
+  cannotStart('Bitbucket sandbox', 'BITBUCKET_SANDBOX_PORT'),
+);
 const teamcity = await startTeamCitySandbox({
   dataDir: path.join(dataDir, 'teamcity'),
   port: port('TEAMCITY_SANDBOX_PORT', 8111),
   agentEnv: bitbucket.env,
   seed: { gitHttpsUrl: bitbucket.gitHttpsUrl, ...(bitbucket.gitSsh ? { gitSsh: bitbucket.gitSsh } : {}) },
+}).catch(async (error: unknown) => {
+  await bitbucket.close();
+  return cannotStart('TeamCity sandbox', 'TEAMCITY_SANDBOX_PORT')(error);
 });
 
 const workspace = bitbucket.state.workspace;
