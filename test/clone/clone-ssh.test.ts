@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { startBitbucketSandbox, type BitbucketSandbox } from '../../sandbox/bitbucket/index';
-import { filesContaining, privateTempDirs, registerKey, repoAccess, restCall, runProcess, Scratch } from './support';
+import { ALICE, filesContaining, privateTempDirs, registerKey, repoAccess, restCall, runProcess, Scratch } from './support';
 
 describe('repo-access clone over SSH with an access key', function () {
   this.timeout(60_000);
@@ -106,6 +106,24 @@ describe('repo-access clone over SSH with an access key', function () {
     assert.equal(after.code, 3);
     assert.match(after.stderr, /not an access key of acme\/core-api \(never registered or revoked\)/);
     await assertNoTempLeft();
+  });
+
+  it('end to end with the helper: keygen, register, clone, revoke, and the next clone is refused', async () => {
+    const env = scratch.env(sandbox, ALICE);
+    const keyFile = path.join(scratch.root, 'keys', 'e2e');
+    const made = await repoAccess(['keygen', '--out', keyFile, '--json'], env);
+    assert.equal(made.code, 0, made.stderr);
+    const { fingerprint } = JSON.parse(made.stdout) as { fingerprint: string };
+    const registered = await repoAccess(['register', '--workspace', 'acme', '--key', `${keyFile}.pub`, '--repo', 'web-admin', '--json'], env);
+    assert.equal(registered.code, 0, registered.stderr);
+    const first = await clone(['--repo', 'acme/web-admin', '--dest', scratch.dest('e2e-before'), '--key', keyFile]);
+    assert.equal(first.code, 0, first.stderr);
+    const revoked = await repoAccess(['revoke', '--workspace', 'acme', '--fingerprint', fingerprint, '--repo', 'web-admin', '--json'], env);
+    assert.equal(revoked.code, 0, revoked.stderr);
+    assert.match(revoked.stdout, /"removed"/);
+    const second = await clone(['--repo', 'acme/web-admin', '--dest', scratch.dest('e2e-after'), '--key', keyFile]);
+    assert.equal(second.code, 3);
+    assert.match(second.stderr, /not an access key of acme\/web-admin/);
   });
 
   it('refuses a server whose host key does not match the pinned known_hosts (exit 3)', async () => {
