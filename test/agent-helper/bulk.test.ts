@@ -28,7 +28,7 @@ describe('bulk operations (functions) under pagination, rate limits and faults',
     sb = await startBitbucketSandbox({ git: false, fixture: generateFixture({ workspace: 'big', repositories, projects: 4 }), ...options });
     return sb;
   };
-  const client = (s: BitbucketSandbox, credentials = alice, concurrency = 8): BitbucketClient =>
+  const client = (s: BitbucketSandbox, credentials: Credentials = alice, concurrency = 8): BitbucketClient =>
     new BitbucketClient(credentials, { apiUrl: s.apiUrl, oauthTokenUrl: s.oauthTokenUrl }, { concurrency, baseDelayMs: 20, maxDelayMs: 500 });
   const exactlyOne = (s: BitbucketSandbox, material: string): void => {
     for (const r of s.state.repositories()) assert.deepEqual(s.state.repoDeployKeys(r.slug).map((k) => k.material), [material], r.slug);
