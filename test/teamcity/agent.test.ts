@@ -96,6 +96,9 @@ describe('TeamCity sandbox agent', () => {
     const out = await tc.rest.get<{ file: Array<{ name: string; size?: number; content?: { href: string } }> }>(`app/rest/builds/id:${build.id}/artifacts/children/out`);
     assert.deepEqual(out.file.map((f) => f.name), ['check.json', 'sub']);
     assert.equal(await tc.rest.get(out.file[0]!.content!.href), '{"ok":true}\n');
+    const messaged = await runScripts(tc, ['mkdir -p x && echo y > x/y.txt && echo "##teamcity[publishArtifacts \'x/y.txt => from-message\']"']);
+    const children = await tc.rest.get<{ file: Array<{ name: string }> }>(`app/rest/builds/id:${messaged.id}/artifacts/children/from-message`);
+    assert.deepEqual(children.file.map((f) => f.name), ['y.txt']);
     const escape = await tc.rest.raw('GET', `app/rest/builds/id:${build.id}/artifacts/content/..%2F..%2Fstate.json`);
     assert.equal(escape.status, 400);
   });

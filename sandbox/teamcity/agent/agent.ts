@@ -104,6 +104,7 @@ export class Agent {
     const log = new BuildLog(path.join(store.buildDir(build.id), 'build.log'), secrets);
     log.line(`Build ${buildType.name} #${build.number} started on the sandbox agent`);
     let statusOverride: { status?: Build['status']; text?: string } = {};
+    const publishRules: string[] = [];
 
     try {
       const initial = new Map([...params].map(([name, p]) => [name, p.value]));
@@ -143,6 +144,7 @@ export class Agent {
         const scriptFile = path.join(tempDir, `custom_script_${step.id}.sh`);
         writeFileSync(scriptFile, script.text, { mode: 0o700 });
         const exitCode = await this.exec(build, log, scriptFile, this.environment(params), checkoutDir, (message) => {
+          if (message.name === 'publishArtifacts' && message.value) publishRules.push(message.value);
           const update = this.serviceMessage(build, log, message, params);
           if (update) statusOverride = { ...statusOverride, ...update };
         });
@@ -151,7 +153,8 @@ export class Agent {
         else if (exitCode !== 0) this.problem(build, log, 'TC_EXIT_CODE', `Process exited with code ${exitCode} (Step: ${step.name || step.id})`);
         log.close();
       }
-      const rules = buildType.settings.artifactRules;
+      // TeamCity publishes artifacts per the settings and per ##teamcity[publishArtifacts '…'] messages.
+      const rules = [buildType.settings.artifactRules ?? '', ...publishRules].filter(Boolean).join('\n');
       if (rules && !build.canceled) {
         const resolved = resolveReferences(rules, new Map([...params].map(([name, p]) => [name, p.value]))).text;
         log.open('Publishing artifacts');
