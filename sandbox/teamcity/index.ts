@@ -7,7 +7,7 @@ import { Agent } from './agent/agent';
 import { Csrf } from './csrf';
 import { HttpError, makeRequest, readBody, sendError, sendText, type Route } from './http';
 import type { Build } from './model';
-import { BUNDLE_PATH, editProjectPage, HOST_RUNTIME_PATH, indexPage, STYLE, STYLE_PATH } from './page';
+import { buildPage, BUNDLE_PATH, editProjectPage, HOST_RUNTIME_PATH, indexPage, STYLE, STYLE_PATH } from './page';
 import { restRoutes } from './rest';
 import type { RestContext } from './rest/context';
 import { seedData, type SeedOptions } from './seed';
@@ -73,6 +73,13 @@ export async function startTeamCitySandbox(options: TeamCitySandboxOptions): Pro
       const project = store.project(url.searchParams.get('projectId') ?? '');
       if (!project) return sendText(res, 404, `Project '${url.searchParams.get('projectId') ?? ''}' not found`);
       return sendText(res, 200, editProjectPage(store, project, csrf.token), 'text/html;charset=UTF-8');
+    }
+    const buildUrl = /^\/buildConfiguration\/[^/]+\/(\d+)$/.exec(url.pathname);
+    if (method === 'GET' && buildUrl) {
+      const build = store.build(Number(buildUrl[1]));
+      if (!build) return sendText(res, 404, `Build ${buildUrl[1]} not found`);
+      const log = path.join(store.buildDir(build.id), 'build.log');
+      return sendText(res, 200, buildPage(store, build, existsSync(log) ? readFileSync(log, 'utf8') : ''), 'text/html;charset=UTF-8');
     }
     if (method === 'GET' && url.pathname === STYLE_PATH) return sendText(res, 200, STYLE, 'text/css;charset=UTF-8');
     if (method === 'GET' && url.pathname === HOST_RUNTIME_PATH) {

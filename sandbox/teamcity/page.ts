@@ -1,4 +1,4 @@
-import type { Project } from './model';
+import type { Build, Project } from './model';
 import type { Store } from './store';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -44,6 +44,20 @@ export function editProjectPage(store: Store, project: Project, csrfToken: strin
 `;
 }
 
+/** What a build's webUrl shows: status, problems and the log. */
+export function buildPage(store: Store, build: Build, log: string): string {
+  const buildType = store.buildType(build.buildTypeId);
+  const problems = build.problems.map((p) => `<li>${escapeHtml(p.description)}</li>`).join('');
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(buildType?.name ?? build.buildTypeId)} #${escapeHtml(build.number)} — TeamCity</title><link rel="stylesheet" href="${STYLE_PATH}"></head>
+<body><header class="tc-header"><span class="tc-logo">TeamCity</span> <span class="tc-sandbox">sandbox</span></header><main class="tc-content">
+<h1>${escapeHtml(buildType?.name ?? build.buildTypeId)} #${escapeHtml(build.number)}</h1>
+<p><strong>${build.state === 'finished' ? build.status : build.state}</strong> ${escapeHtml(build.statusText || build.currentStageText)}</p>
+${problems ? `<h2>Problems</h2><ul>${problems}</ul>` : ''}
+<h2>Build log</h2><pre class="tc-log">${escapeHtml(log)}</pre>
+</main></body></html>
+`;
+}
+
 export function indexPage(store: Store): string {
   const items = store.data.projects
     .filter((p) => p.id !== '_Root')
@@ -66,4 +80,5 @@ body { margin: 0; font: 13px/1.5 -apple-system, "Segoe UI", Roboto, Helvetica, A
 .tc-tabs li.tc-selected a { background: #e8f0fb; font-weight: 600; }
 .tc-content { flex: 1; padding: 0 24px 24px; max-width: 980px; }
 a { color: #1a5fb4; }
+.tc-log { background: #f7f8fa; border: 1px solid #dfe1e5; padding: 8px; overflow-x: auto; font-size: 12px; }
 `;

@@ -60,6 +60,9 @@ describe('TeamCity sandbox agent', () => {
     const build = await runScripts(tc, ['echo about to fail; exit 3']);
     assert.equal(build.status, 'FAILURE');
     assert.match(build.statusText, /Process exited with code 3/);
+    const page = await fetch(`${tc.sandbox.url}${(await tc.rest.get<{ webUrl: string }>(`app/rest/builds/id:${build.id}`)).webUrl}`);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /FAILURE[\s\S]*about to fail/);
   });
 
   it('resolves %params% from build, build type and parent projects, and passes env.* and the agent environment', async () => {
