@@ -5,6 +5,8 @@ export const featureParams = {
   gitSsh: 'repoaccess.gitSsh',
   gitHttps: 'repoaccess.gitHttps',
   reposBuildId: 'repoaccess.reposBuildId',
+  /** Most Bitbucket requests in flight per helper run (lower it for a workspace close to its rate limit). */
+  concurrency: 'repoaccess.concurrency',
   /** One per provisioned key: `repoaccess.key.<label>` = KeyRecord JSON. */
   keyPrefix: 'repoaccess.key.',
 } as const;
@@ -19,6 +21,7 @@ export interface WorkflowSettings {
   mode: Mode | null;
   gitSsh: string;
   gitHttps: string;
+  concurrency: number;
 }
 
 const MODES: readonly string[] = ['access-key', 'api-token', 'oauth', 'access-token'];
@@ -32,7 +35,15 @@ export async function readSettings(tc: TeamCity, projectId: string): Promise<Wor
     mode: MODES.includes(mode) ? (mode as Mode) : null,
     gitSsh: value(featureParams.gitSsh) || DEFAULT_GIT_SSH,
     gitHttps: (value(featureParams.gitHttps) || DEFAULT_GIT_HTTPS).replace(/\/+$/, ''),
+    concurrency: concurrencyOf(value(featureParams.concurrency)),
   };
+}
+
+export const DEFAULT_CONCURRENCY = 8;
+
+function concurrencyOf(text: string): number {
+  const n = Number(text);
+  return Number.isInteger(n) && n >= 1 && n <= 64 ? n : DEFAULT_CONCURRENCY;
 }
 
 /** Names must suit TeamCity SSH key file names, Bitbucket labels and parameter names alike. */

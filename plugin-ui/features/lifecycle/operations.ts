@@ -32,7 +32,7 @@ export async function auditKeys(tc: TeamCity, projectId: string, settings: Workf
     slugs: [...new Set(records.flatMap((r) => scopeOf(r).slugs))],
   };
   if (scope.projects.length === 0 && scope.slugs.length === 0) return [];
-  const result = await tc.runOperation(projectId, auditScript({ workspace: settings.workspace, scope }), {}, onProgress);
+  const result = await tc.runOperation(projectId, auditScript({ workspace: settings.workspace, scope, concurrency: settings.concurrency }), {}, onProgress);
   const rows: AuditRow[] = [];
   for (let i = 0; i < selectionArgs(scope).length; i++) {
     try {
@@ -52,7 +52,7 @@ export interface RevokeOutcome {
 
 /** Removes the key from Bitbucket where it is registered; only when that fully worked also from TeamCity. */
 export async function revokeKey(tc: TeamCity, projectId: string, settings: WorkflowSettings, record: KeyRecord, onProgress?: (p: OperationProgress) => void): Promise<RevokeOutcome> {
-  const result = await tc.runOperation(projectId, revokeScript({ workspace: settings.workspace, label: record.label, scope: scopeOf(record) }), {}, onProgress);
+  const result = await tc.runOperation(projectId, revokeScript({ workspace: settings.workspace, label: record.label, scope: scopeOf(record), concurrency: settings.concurrency }), {}, onProgress);
   if (!result.succeeded) return { removedFromTeamCity: false, failed: [result.problem ?? 'revoke failed'] };
   await deleteSshKey(tc, projectId, record.label);
   await deleteKeyRecord(tc, projectId, record.label);

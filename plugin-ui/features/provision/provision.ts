@@ -50,7 +50,7 @@ export async function provision(
   const { settings, scope, label } = options;
   if (scope.projects.length === 0 && scope.slugs.length === 0) throw new Error('Select at least one repository.');
   const opener = await createSealOpener();
-  const script = provisionScript({ workspace: settings.workspace, sealTo: opener.publicKey, label, comment: label, scope });
+  const script = provisionScript({ workspace: settings.workspace, sealTo: opener.publicKey, label, comment: label, scope, concurrency: settings.concurrency });
   const result = await tc.runOperation(projectId, script, {}, options.onProgress);
   let keygen: z.infer<typeof keygenSchema>;
   try {

@@ -26,13 +26,14 @@ export function selectionArgs(scope: RegisterScope): string[][] {
  * keygen sealed to the tab's one-time key (the plain private key is never written on the agent), then
  * register the public half on every selected project and repository.
  */
-export function provisionScript(options: { workspace: string; sealTo: string; label: string; comment: string; scope: RegisterScope }): string {
+export function provisionScript(options: { workspace: string; sealTo: string; label: string; comment: string; scope: RegisterScope; concurrency: number }): string {
   const { workspace, sealTo, label, comment, scope } = options;
+  const limit = ['--concurrency', String(options.concurrency)];
   const docs = registerDocs(scope);
   const lines = [
     helperCommand(['keygen', '--out', KEY_PATH, '--seal-to', sealTo, '--comment', comment], 'keygen'),
     ...selectionArgs(scope).map((args, i) =>
-      keepGoing(helperCommand(['register', '--workspace', workspace, '--key', `${KEY_PATH}.pub`, ...args, '--label', label], docs[i]?.name)),
+      keepGoing(helperCommand(['register', '--workspace', workspace, '--key', `${KEY_PATH}.pub`, ...args, '--label', label, ...limit], docs[i]?.name)),
     ),
     'exit "${failed:-0}"',
   ];
@@ -40,14 +41,14 @@ export function provisionScript(options: { workspace: string; sealTo: string; la
 }
 
 /** Removes a key (by label) from the same places; used by revoke and by the last step of a rotation. */
-export function revokeScript(options: { workspace: string; label: string; scope: RegisterScope }): string {
+export function revokeScript(options: { workspace: string; label: string; scope: RegisterScope; concurrency: number }): string {
   const lines = selectionArgs(options.scope).map((args, i) =>
-    keepGoing(helperCommand(['revoke', '--workspace', options.workspace, '--label', options.label, ...args], `revoke-${i}`)),
+    keepGoing(helperCommand(['revoke', '--workspace', options.workspace, '--label', options.label, ...args, '--concurrency', String(options.concurrency)], `revoke-${i}`)),
   );
   return operationScript([...lines, 'exit "${failed:-0}"']);
 }
 
-export function auditScript(options: { workspace: string; scope: RegisterScope }): string {
-  const lines = selectionArgs(options.scope).map((args, i) => keepGoing(helperCommand(['audit', '--workspace', options.workspace, ...args], `audit-${i}`)));
+export function auditScript(options: { workspace: string; scope: RegisterScope; concurrency: number }): string {
+  const lines = selectionArgs(options.scope).map((args, i) => keepGoing(helperCommand(['audit', '--workspace', options.workspace, ...args, '--concurrency', String(options.concurrency)], `audit-${i}`)));
   return operationScript([...lines, 'exit "${failed:-0}"']);
 }

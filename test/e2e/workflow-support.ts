@@ -1,0 +1,49 @@
+import type { Page } from 'playwright-core';
+import { createTeamCity, type TeamCity } from '../../plugin-ui/teamcity';
+import type { Stack } from '../support/stack';
+import { fetchTransport } from '../ui/support/fetch-transport';
+
+/** Access-key mode with Alice's API token as the management credential (what the Connection section saves). */
+export async function configureAccessKeyMode(stack: Stack, projectId: string): Promise<TeamCity> {
+  const tc = createTeamCity(fetchTransport(stack.teamcity.url));
+  await tc.setParameter(projectId, 'repoaccess.mode', 'access-key');
+  await tc.setParameter(projectId, 'repoaccess.workspace', 'acme');
+  await tc.setParameter(projectId, 'env.BITBUCKET_AUTH', 'api-token');
+  await tc.setParameter(projectId, 'env.BITBUCKET_EMAIL', 'alice@example.com');
+  await tc.setParameter(projectId, 'env.BITBUCKET_API_TOKEN', 'ATATT-sandbox-alice-full', { password: true });
+  return tc;
+}
+
+export interface Exchange {
+  method: string;
+  url: string;
+  request: string;
+  response: string;
+}
+
+/** Every request the page makes and every answer it gets, bodies included, for the secret scan. */
+export function recordTraffic(page: Page): { settle(): Promise<Exchange[]> } {
+  const pending: Array<Promise<Exchange>> = [];
+  page.on('requestfinished', (request) => {
+    pending.push(
+      (async () => {
+        const response = await request.response();
+        const body = response ? await response.text().catch(() => '') : '';
+        return { method: request.method(), url: request.url(), request: request.postData() ?? '', response: body };
+      })(),
+    );
+  });
+  return { settle: () => Promise.all(pending) };
+}
+
+/** Queues a build, waits for it, returns its status and log. */
+export async function runBuild(stack: Stack, tc: TeamCity, buildTypeId: string): Promise<{ id: number; status: string; log: string }> {
+  const queued = await tc.queueBuild(buildTypeId);
+  const done = await stack.teamcity.waitForBuild(queued.id, 90_000);
+  return { id: queued.id, status: done.status, log: await tc.buildLog(queued.id) };
+}
+
+/** The base64 lines of an OpenSSH private key: any one of them appearing elsewhere is a leak. */
+export function keyLines(privateKey: string): string[] {
+  return privateKey.split('\n').filter((line) => /^[A-Za-z0-9+/=]{40,}$/.test(line));
+}
