@@ -8,6 +8,7 @@ import { cloneFailure } from './git-failure';
 import { httpsTransport } from './https-transport';
 import { runInterruptible } from './interrupt';
 import { PrivateDir } from './private-dir';
+import { readHead } from './head';
 import { gitProgress } from './progress';
 import { runGit } from './run-git';
 import { sshTransport, type TransportSetup } from './ssh-transport';
@@ -97,12 +98,17 @@ export async function clone(options: CloneOptions): Promise<CloneResult> {
           ...(endpoints.knownHostsPath === undefined ? {} : { knownHosts: endpoints.knownHostsPath }),
         });
       }
-      const head = await runGit(['rev-parse', 'HEAD', '--abbrev-ref', 'HEAD'], { env: childEnv, cwd: dest });
-      const [commit, branch] = head.code === 0 ? head.stdout.trim().split('\n') : [];
-      return { repo, dest, transport, commit: commit ?? null, branch: branch && branch !== 'HEAD' ? branch : null };
+      const head = (await readHead(dest)) ?? (await headFromGit(dest, childEnv));
+      return { repo, dest, transport, commit: head.commit, branch: head.branch };
     },
     async () => dir?.remove(),
   );
+}
+
+async function headFromGit(dest: string, env: NodeJS.ProcessEnv): Promise<{ commit: string | null; branch: string | null }> {
+  const run = await runGit(['rev-parse', 'HEAD', '--abbrev-ref', 'HEAD'], { env, cwd: dest });
+  const [commit, branch] = run.code === 0 ? run.stdout.trim().split('\n') : [];
+  return { commit: commit ?? null, branch: branch && branch !== 'HEAD' ? branch : null };
 }
 
 function checkDestination(dest: string): void {

@@ -59,6 +59,13 @@ describe('repo-access clone over HTTPS in every credential mode', function () {
     assert.equal(branch.code, 0, branch.stderr);
     assert.equal((JSON.parse(branch.stdout) as { branch: string }).branch, 'develop');
     assert.ok(existsSync(path.join(shallow, '.git', 'shallow')));
+
+    const tagged = await clone(['--repo', 'acme/core-api', '--dest', scratch.dest('https-tag'), '--branch', 'v1.0', '--json'], ALICE);
+    assert.equal(tagged.code, 0, tagged.stderr);
+    const doc = JSON.parse(tagged.stdout) as { branch: string | null; commit: string };
+    assert.equal(doc.branch, null, 'a tag checks out a detached HEAD');
+    assert.match(doc.commit, /^[0-9a-f]{40}$/);
+    assert.ok(!existsSync(path.join(scratch.dest('https-tag'), 'src', 'develop.txt')));
   });
 
   it('refuses with exit 3: wrong, expired, retired (app password) and not-permitted credentials', async () => {

@@ -7,7 +7,7 @@ import path from 'node:path';
 export type Seed = 'small' | 'large' | 'submodule';
 
 // Bump when a seed's content changes: the template cache under os.tmpdir() is keyed by it.
-const SEED_VERSION = 'v1';
+const SEED_VERSION = 'v2';
 const CACHE_DIR = path.join(os.tmpdir(), `repo-access-git-seeds-${SEED_VERSION}`);
 const AUTHOR = 'Sandbox Seeder <seeder@sandbox.invalid>';
 const EPOCH = 1_700_000_000;
@@ -123,6 +123,12 @@ class History {
     return this;
   }
 
+  /** A lightweight tag on the branch's current commit. */
+  tag(name: string, branch: string): this {
+    this.chunks.push(Buffer.from(`reset refs/tags/${name}\nfrom :${this.heads.get(branch)}\n\n`));
+    return this;
+  }
+
   stream(): Buffer {
     return Buffer.concat([...this.chunks, Buffer.from('done\n')]);
   }
@@ -137,6 +143,7 @@ function smallHistory(): Buffer {
   return new History()
     .commit('main', 'Initial commit', [{ path: 'README.md', content: '# Sample repository\n\nSeeded by the Bitbucket sandbox.\n' }])
     .commit('main', 'Add greeting', [{ path: 'src/hello.txt', content: 'hello from the sandbox\n' }])
+    .tag('v1.0', 'main')
     .commit('main', 'Describe the layout', [
       { path: 'README.md', content: '# Sample repository\n\nSeeded by the Bitbucket sandbox.\n\n- src/: sources\n' },
     ])
