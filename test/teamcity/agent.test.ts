@@ -125,6 +125,21 @@ describe('TeamCity sandbox agent', () => {
     for (let i = 1; i < spans.length; i++) assert.ok(spans[i]![0] >= spans[i - 1]![1], 'builds overlapped');
   });
 
+  it('stops a build at its execution timeout', async () => {
+    await tc.rest.send('POST', 'app/rest/buildTypes', {
+      id: 'AcmeBackend_Hangs',
+      name: 'hangs',
+      project: { id: 'AcmeBackend' },
+      settings: { property: [{ name: 'executionTimeoutMin', value: '0.01' }] },
+      steps: { step: [{ type: 'simpleRunner', properties: { property: [{ name: 'script.content', value: 'sleep 30' }] } }] },
+    });
+    const started = Date.now();
+    const queued = await tc.rest.send<{ id: number }>('POST', 'app/rest/buildQueue', { buildType: { id: 'AcmeBackend_Hangs' } });
+    const build = await tc.sandbox.waitForBuild(queued.id, 10_000);
+    assert.ok(Date.now() - started < 5000);
+    assert.deepEqual([build.status, build.statusText], ['FAILURE', 'Execution timeout of 0.01 minute(s) exceeded']);
+  });
+
   it('cancels a running build', async () => {
     await tc.rest.send('POST', 'app/rest/buildTypes', {
       id: 'AcmeBackend_Long',

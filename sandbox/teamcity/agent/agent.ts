@@ -105,6 +105,16 @@ export class Agent {
     log.line(`Build ${buildType.name} #${build.number} started on the sandbox agent`);
     let statusOverride: { status?: Build['status']; text?: string } = {};
     const publishRules: string[] = [];
+    // The build configuration's "Execution timeout" (settings executionTimeoutMin), as TeamCity applies it.
+    const timeoutMin = Number(buildType.settings.executionTimeoutMin ?? 0);
+    let timedOut = false;
+    const timer =
+      timeoutMin > 0
+        ? setTimeout(() => {
+            timedOut = true;
+            if (this.child?.buildId === build.id) killGroup(this.child.process);
+          }, timeoutMin * 60_000)
+        : undefined;
 
     try {
       const initial = new Map([...params].map(([name, p]) => [name, p.value]));
@@ -124,7 +134,7 @@ export class Agent {
         this.problem(build, log, 'TC_VCS_CHECKOUT', error.message);
       });
       for (const [index, step] of buildType.steps.entries()) {
-        if (this.closed || build.canceled || hasFailed(build)) break;
+        if (this.closed || build.canceled || timedOut || hasFailed(build)) break;
         build.percentageComplete = Math.round((index / buildType.steps.length) * 100);
         const stepName = `Step ${index + 1}/${buildType.steps.length}: ${step.name || step.id}`;
         build.currentStageText = stepName;
@@ -149,6 +159,7 @@ export class Agent {
           if (update) statusOverride = { ...statusOverride, ...update };
         });
         if (this.closed) this.problem(build, log, 'TC_AGENT_STOPPED', INTERRUPTED);
+        else if (timedOut) this.problem(build, log, 'TC_EXECUTION_TIMEOUT', `Execution timeout of ${timeoutMin} minute(s) exceeded`);
         else if (build.canceled) log.line('The build was canceled', 'W');
         else if (exitCode !== 0) this.problem(build, log, 'TC_EXIT_CODE', `Process exited with code ${exitCode} (Step: ${step.name || step.id})`);
         log.close();
@@ -162,6 +173,7 @@ export class Agent {
         log.close();
       }
     } finally {
+      clearTimeout(timer);
       rmSync(checkoutDir, { recursive: true, force: true });
       rmSync(tempDir, { recursive: true, force: true });
     }
