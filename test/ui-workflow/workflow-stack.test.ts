@@ -73,6 +73,11 @@ describe('workflow logic against the sandboxes', function () {
     const root = await upsertVcsRoot(tc, project, 'acme/core-api', settings, { kind: 'ssh-key', keyName: outcome.record.label });
     assert.equal(root.status, 'created');
     assert.equal((await upsertVcsRoot(tc, project, 'acme/core-api', settings, { kind: 'ssh-key', keyName: outcome.record.label })).status, 'unchanged');
+    assert.equal(root.id, 'AcmeBackend_core_api');
+    const twin = await upsertVcsRoot(tc, project, 'acme/core_api', settings, { kind: 'ssh-key', keyName: outcome.record.label });
+    assert.match(twin.id, /^AcmeBackend_core_api_[0-9a-z]+$/, 'a repository whose readable id is taken gets the hashed one');
+    assert.equal((await upsertVcsRoot(tc, project, 'acme/core_api', settings, { kind: 'ssh-key', keyName: outcome.record.label })).id, twin.id);
+    await rest.send('DELETE', `app/rest/vcs-roots/id:${twin.id}`);
     const created = await getVcsRoot(tc, root.id);
     assert.equal(propertyOf(created!, 'url'), `ssh://${stack.bitbucket.gitSsh}/acme/core-api.git`);
     assert.equal(propertyOf(created!, 'teamcitySshKey'), outcome.record.label);

@@ -13,20 +13,17 @@ export function shortHash(text: string): string {
 }
 
 /**
- * The VCS root id of a repository in a project: readable when the slug maps one-to-one, and with a hash of
- * the full name whenever the mapping loses information (`a-b` and `a_b`) or the id would be too long.
+ * Ids a repository's VCS root may take in a project, preferred first: the readable one, then one carrying a
+ * hash of the full name for when the readable one is taken by another repository (`a-b` and `a_b` map alike).
  */
-export function vcsRootId(projectId: string, fullName: string): string {
-  const [workspace = '', slug = ''] = fullName.split('/');
-  const readable = slug.replace(/[^A-Za-z0-9_]/g, '_');
-  const lossy = readable !== slug || workspace.includes('_');
-  let id = `${projectId}_${readable}`;
-  if (lossy || id.length > MAX_ID) {
-    const suffix = `_${shortHash(fullName)}`;
-    id = `${id.slice(0, MAX_ID - suffix.length)}${suffix}`;
-  }
-  if (!ID_PATTERN.test(id)) throw new Error(`Cannot make a TeamCity id from project ${projectId}: it must start with a letter.`);
-  return id;
+export function vcsRootIds(projectId: string, fullName: string): [string, string] {
+  const slug = fullName.split('/').pop() ?? fullName;
+  const readable = `${projectId}_${slug.replace(/[^A-Za-z0-9_]/g, '_')}`;
+  const suffix = `_${shortHash(fullName)}`;
+  const hashed = `${readable.slice(0, MAX_ID - suffix.length)}${suffix}`;
+  const ids: [string, string] = [readable.length <= MAX_ID ? readable : hashed, hashed];
+  for (const id of ids) if (!ID_PATTERN.test(id)) throw new Error(`Cannot make a TeamCity id from project ${projectId}: it must start with a letter.`);
+  return ids;
 }
 
 /** `git@host` → `ssh://git@host/W/S.git`; `git@host:PORT` → `ssh://git@host:PORT/W/S.git`. */

@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
 import { byId, TeamCityError, type TeamCity } from '../../teamcity';
 import type { Mode, WorkflowSettings } from '../settings';
-import { httpsUrl, sshUrl, vcsRootId } from './ids';
+import { httpsUrl, sshUrl, vcsRootIds } from './ids';
 
 const vcsRootSchema = z.object({
   id: z.string(),
@@ -64,10 +64,16 @@ const toProperty = (props: Record<string, string>) => ({ property: Object.entrie
 
 /** Creates the repository's VCS root in the project, or brings the existing one (same id) to these settings. */
 export async function upsertVcsRoot(tc: TeamCity, projectId: string, fullName: string, settings: WorkflowSettings, auth: RootAuth): Promise<RootOutcome> {
-  const id = vcsRootId(projectId, fullName);
-  const existing = await getVcsRoot(tc, id);
-  if (existing && existing.project?.id && existing.project.id !== projectId) {
-    throw new Error(`VCS root id ${id} is taken by project ${existing.project.id}; rename that root or pick another project.`);
+  // A root is this repository's when it carries its name; an id held by another repository moves us to the hashed id.
+  let id = '';
+  let existing: VcsRoot | null = null;
+  for (const candidate of vcsRootIds(projectId, fullName)) {
+    id = candidate;
+    existing = await getVcsRoot(tc, candidate);
+    if (!existing || (existing.name === fullName && existing.project?.id === projectId)) break;
+  }
+  if (existing && (existing.name !== fullName || existing.project?.id !== projectId)) {
+    throw new Error(`VCS root ids ${vcsRootIds(projectId, fullName).join(' and ')} are taken by other roots; rename one of them and run again.`);
   }
   const branch = (existing && propertyOf(existing, 'branch')) || 'refs/heads/main';
   const wanted = rootProperties(fullName, settings, auth, branch);
