@@ -1,16 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { isPassword, tcDate, type Build, type BuildType, type Parameter } from '../model';
-import { SERVER_VERSION } from '../rest';
+import { isPassword, tcDate, type Build } from '../model';
 import type { Store } from '../store';
 import { publishArtifacts } from './artifacts';
 import { BuildLog } from './build-log';
 import { CheckoutError, checkoutVcsRoots } from './checkout';
-import { mergeParameters, resolveReferences } from './parameters';
-import { parseServiceMessage } from './service-messages';
+import { buildEnvironment, buildParameters, valuesOf } from './build-parameters';
+import { addProblem, applyServiceMessage, type StatusOverride } from './messages';
+import { resolveReferences } from './parameters';
+import { runScript } from './run-script';
 import { installAgentTool } from './tool';
 
 export interface AgentOptions {
@@ -22,7 +22,6 @@ export interface AgentOptions {
   workDir: string;
 }
 
-const TEAMCITY_VERSION = SERVER_VERSION.version;
 const INTERRUPTED = 'The build was interrupted: the agent stopped while it ran';
 
 /** Runs queued builds one at a time, as a single TeamCity agent would. */
@@ -99,11 +98,11 @@ export class Agent {
     const tempDir = path.join(this.options.workDir, 'temp', String(build.id));
     mkdirSync(tempDir, { recursive: true });
 
-    const params = this.parameters(build, buildType, checkoutDir, await this.toolDir());
+    const params = buildParameters({ store, agentEnv: this.options.agentEnv, build, buildType, checkoutDir, toolDir: await this.toolDir() });
     const secrets = [...params.values()].filter(isPassword).map((p) => p.value);
     const log = new BuildLog(path.join(store.buildDir(build.id), 'build.log'), secrets);
     log.line(`Build ${buildType.name} #${build.number} started on the sandbox agent`);
-    let statusOverride: { status?: Build['status']; text?: string } = {};
+    let statusOverride: StatusOverride = {};
     const publishRules: string[] = [];
     // The build configuration's "Execution timeout" (settings executionTimeoutMin), as TeamCity applies it.
     const timeoutMin = Number(buildType.settings.executionTimeoutMin ?? 0);
@@ -117,13 +116,13 @@ export class Agent {
         : undefined;
 
     try {
-      const initial = new Map([...params].map(([name, p]) => [name, p.value]));
+      const initial = valuesOf(params);
       await checkoutVcsRoots({
         store,
         buildType,
         checkoutDir,
         tempDir,
-        baseEnv: this.environment(params),
+        baseEnv: buildEnvironment(params),
         knownHostsPath: this.options.agentEnv.BITBUCKET_KNOWN_HOSTS,
         resolve: (text) => resolveReferences(text, initial).text,
         log,
@@ -131,7 +130,7 @@ export class Agent {
         onChild: (child) => (this.child = child ? { buildId: build.id, process: child } : undefined),
       }).catch((error: unknown) => {
         if (!(error instanceof CheckoutError)) throw error;
-        this.problem(build, log, 'TC_VCS_CHECKOUT', error.message);
+        addProblem(build, log, 'TC_VCS_CHECKOUT', error.message);
       });
       for (const [index, step] of buildType.steps.entries()) {
         if (this.closed || build.canceled || timedOut || hasFailed(build)) break;
@@ -140,34 +139,42 @@ export class Agent {
         build.currentStageText = stepName;
         log.open(`${stepName} (${step.type})`);
         if (step.type !== 'simpleRunner') {
-          this.problem(build, log, 'TC_RUNNER', `Runner type '${step.type}' is not supported by the sandbox agent`);
+          addProblem(build, log, 'TC_RUNNER', `Runner type '${step.type}' is not supported by the sandbox agent`);
           log.close();
           break;
         }
-        const values = new Map([...params].map(([name, p]) => [name, p.value]));
+        const values = valuesOf(params);
         const script = resolveReferences(step.properties['script.content'] ?? '', values);
         if (script.unresolved.length) {
-          this.problem(build, log, 'TC_UNRESOLVED', `Unresolved parameter reference(s) in ${stepName}: ${script.unresolved.map((n) => `%${n}%`).join(', ')}`);
+          addProblem(build, log, 'TC_UNRESOLVED', `Unresolved parameter reference(s) in ${stepName}: ${script.unresolved.map((n) => `%${n}%`).join(', ')}`);
           log.close();
           break;
         }
         const scriptFile = path.join(tempDir, `custom_script_${step.id}.sh`);
         writeFileSync(scriptFile, script.text, { mode: 0o700 });
-        const exitCode = await this.exec(build, log, scriptFile, this.environment(params), checkoutDir, (message) => {
-          if (message.name === 'publishArtifacts' && message.value) publishRules.push(message.value);
-          const update = this.serviceMessage(build, log, message, params);
-          if (update) statusOverride = { ...statusOverride, ...update };
+        const exitCode = await runScript({
+          scriptFile,
+          env: buildEnvironment(params),
+          cwd: checkoutDir,
+          log,
+          onStart: (child) => (this.child = { buildId: build.id, process: child }),
+          onMessage: (message) => {
+            if (message.name === 'publishArtifacts' && message.value) publishRules.push(message.value);
+            const update = applyServiceMessage(build, log, message, params);
+            if (update) statusOverride = { ...statusOverride, ...update };
+          },
         });
-        if (this.closed) this.problem(build, log, 'TC_AGENT_STOPPED', INTERRUPTED);
-        else if (timedOut) this.problem(build, log, 'TC_EXECUTION_TIMEOUT', `Execution timeout of ${timeoutMin} minute(s) exceeded`);
+        this.child = undefined;
+        if (this.closed) addProblem(build, log, 'TC_AGENT_STOPPED', INTERRUPTED);
+        else if (timedOut) addProblem(build, log, 'TC_EXECUTION_TIMEOUT', `Execution timeout of ${timeoutMin} minute(s) exceeded`);
         else if (build.canceled) log.line('The build was canceled', 'W');
-        else if (exitCode !== 0) this.problem(build, log, 'TC_EXIT_CODE', `Process exited with code ${exitCode} (Step: ${step.name || step.id})`);
+        else if (exitCode !== 0) addProblem(build, log, 'TC_EXIT_CODE', `Process exited with code ${exitCode} (Step: ${step.name || step.id})`);
         log.close();
       }
       // TeamCity publishes artifacts per the settings and per ##teamcity[publishArtifacts '…'] messages.
       const rules = [buildType.settings.artifactRules ?? '', ...publishRules].filter(Boolean).join('\n');
       if (rules && !build.canceled) {
-        const resolved = resolveReferences(rules, new Map([...params].map(([name, p]) => [name, p.value]))).text;
+        const resolved = resolveReferences(rules, valuesOf(params)).text;
         log.open('Publishing artifacts');
         for (const artifact of publishArtifacts(resolved, checkoutDir, path.join(store.buildDir(build.id), 'artifacts'))) log.line(artifact);
         log.close();
@@ -186,103 +193,10 @@ export class Agent {
     this.finish(build, build.canceled ? 'UNKNOWN' : status, text);
   }
 
-  private parameters(build: Build, buildType: BuildType, checkoutDir: string, toolDir: string | undefined): Map<string, Parameter> {
-    const { store, agentEnv } = this.options;
-    const agent: Parameter[] = [
-      ...Object.entries(agentEnv).map(([name, value]) => ({ name: `env.${name}`, value })),
-      { name: 'teamcity.agent.name', value: 'sandbox-agent' },
-      { name: 'teamcity.version', value: TEAMCITY_VERSION },
-      { name: 'teamcity.build.checkoutDir', value: checkoutDir },
-      { name: 'teamcity.build.workingDir', value: checkoutDir },
-      { name: 'teamcity.build.id', value: String(build.id) },
-      { name: 'teamcity.project.id', value: buildType.projectId },
-      { name: 'system.teamcity.buildType.id', value: buildType.id },
-      { name: 'build.number', value: build.number },
-      ...(toolDir ? [{ name: 'teamcity.tool.repo-access', value: toolDir }] : []),
-    ];
-    const projects = store.projectChain(buildType.projectId).reverse().map((p) => p.parameters);
-    return mergeParameters(agent, ...projects, buildType.parameters, build.properties);
-  }
 
-  private environment(params: Map<string, Parameter>): Record<string, string> {
-    const values = new Map([...params].map(([name, p]) => [name, p.value]));
-    const env: Record<string, string> = {};
-    for (const name of ['HOME', 'LANG', 'TMPDIR', 'USER']) if (process.env[name]) env[name] = process.env[name]!;
-    env.PATH = [path.dirname(process.execPath), process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin'].join(path.delimiter);
-    for (const [name, p] of params) if (name.startsWith('env.')) env[name.slice(4)] = resolveReferences(p.value, values).text;
-    env.TEAMCITY_VERSION = TEAMCITY_VERSION;
-    env.BUILD_NUMBER = values.get('build.number') ?? '';
-    return env;
-  }
 
-  private exec(build: Build, log: BuildLog, scriptFile: string, env: Record<string, string>, cwd: string, onMessage: (m: ReturnType<typeof parseServiceMessage> & object) => void): Promise<number> {
-    return new Promise((resolve) => {
-      const child = spawn('sh', [scriptFile], { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-      this.child = { buildId: build.id, process: child };
-      const pending = ([child.stdout, child.stderr] as const).map((stream, i) => {
-        const lines = createInterface({ input: stream, crlfDelay: Infinity });
-        lines.on('line', (line) => {
-          const message = parseServiceMessage(line);
-          if (message) onMessage(message);
-          else log.line(line, i === 1 ? 'W' : 'i');
-        });
-        return new Promise<void>((done) => lines.once('close', done));
-      });
-      let code = 1;
-      child.once('error', (error) => {
-        log.line(`Could not start the step: ${error.message}`, 'E');
-      });
-      child.once('close', (exitCode, signal) => {
-        code = exitCode ?? (signal ? 128 + 9 : 1);
-        void Promise.all(pending).then(() => {
-          this.child = undefined;
-          resolve(code);
-        });
-      });
-    });
-  }
 
-  /** Applies a service message; returns a buildStatus override when the message sets one. */
-  private serviceMessage(build: Build, log: BuildLog, message: NonNullable<ReturnType<typeof parseServiceMessage>>, params: Map<string, Parameter>) {
-    const a = message.attributes;
-    switch (message.name) {
-      case 'progressMessage':
-      case 'progressStart':
-        build.currentStageText = log.mask(message.value ?? a.text ?? '');
-        log.line(build.currentStageText);
-        return undefined;
-      case 'progressFinish':
-        return undefined;
-      case 'buildProblem':
-        this.problem(build, log, a.type ?? 'TC_USER_PROVIDED', log.mask(a.description ?? message.value ?? 'Build problem'), a.identity);
-        return undefined;
-      case 'buildStatus':
-        return { ...(a.status === 'FAILURE' || a.status === 'SUCCESS' ? { status: a.status } : {}), ...(a.text !== undefined ? { text: log.mask(a.text) } : {}) } as { status?: Build['status']; text?: string };
-      case 'message':
-        log.line(a.text ?? '', a.status === 'ERROR' || a.status === 'FAILURE' ? 'E' : a.status === 'WARNING' ? 'W' : 'i');
-        return undefined;
-      case 'blockOpened':
-        log.open(a.name ?? '');
-        return undefined;
-      case 'blockClosed':
-        log.close();
-        return undefined;
-      case 'setParameter':
-        if (a.name) params.set(a.name, { name: a.name, value: a.value ?? '' });
-        return undefined;
-      case 'buildNumber':
-        if (message.value) build.number = message.value;
-        return undefined;
-      default:
-        return undefined;
-    }
-  }
 
-  private problem(build: Build, log: BuildLog, type: string, description: string, identity?: string): void {
-    build.problems.push({ type, description, identity: identity ?? `${type}:${build.problems.length + 1}` });
-    build.status = 'FAILURE';
-    log.line(description, 'E');
-  }
 
   private finish(build: Build, status: Build['status'], statusText: string): void {
     build.state = 'finished';
