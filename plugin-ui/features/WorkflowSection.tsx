@@ -95,7 +95,7 @@ export function WorkflowSection(): React.ReactElement {
       setProvisioned(outcome);
       const covered = chosen.filter((r) => outcome.record.repos.includes(r.fullName) || (r.project !== null && outcome.record.projects.includes(r.project)));
       await createRoots(
-        current,
+        outcome.settings,
         covered.map((r) => r.fullName),
         outcome.record.label,
       );

@@ -41,7 +41,7 @@ export async function migrateToAccessKey(
       skipped.push(finding.id);
       continue;
     }
-    roots.push(await retargetVcsRoot(tc, finding.id, repo, settings, { kind: 'ssh-key', keyName: label }));
+    roots.push(await retargetVcsRoot(tc, finding.id, repo, outcome.settings, { kind: 'ssh-key', keyName: label }));
   }
   return { label, results: outcome.results, roots, skipped };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { params, type TeamCity } from '../../teamcity';
+import { opsBuildTypeId, params, type TeamCity } from '../../teamcity';
 import { listBuildTypes, scriptOf, stepsOf, vcsRootIdsOf } from '../clone-step/build-types';
 import type { WorkflowSettings } from '../settings';
 import { listVcsRoots, propertyOf } from '../vcs/roots';
@@ -52,7 +52,7 @@ export async function ownershipReport(tc: TeamCity, projectId: string, settings:
       name: bt.name ?? bt.id,
       projectId: bt.projectId ?? '',
       vcsRootIds: vcsRootIdsOf(bt),
-      usesHelper: stepsOf(bt).some((step) => scriptOf(step).includes('repo-access')),
+      usesHelper: bt.id === opsBuildTypeId(bt.projectId ?? '') || stepsOf(bt).some((step) => scriptOf(step).includes('repo-access')),
     })),
     vcsRoots: roots.map((root) => ({
       id: root.id,

@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import { helperCommand, operationScript, TeamCityError, type OperationProgress, type TeamCity } from '../../teamcity';
+import { endpointLines, rememberEndpoints } from '../endpoints';
 import { featureParams, type WorkflowSettings } from '../settings';
 import type { Repository } from './model';
 
@@ -15,15 +16,6 @@ export interface LoadedRepositories {
   buildId: number;
   fromCache: boolean;
 }
-
-/**
- * The agent knows where Bitbucket's git endpoints are (BITBUCKET_GIT_SSH etc. on the agent, bitbucket.org
- * otherwise): the listing build writes them down so VCS roots point where builds can reach.
- */
-const endpointLines = [
-  'echo "$BITBUCKET_GIT_SSH" > out/git-ssh.txt',
-  'echo "$BITBUCKET_GIT_HTTPS_URL" > out/git-https.txt',
-];
 
 /** The last listing, read back from the artifact of the build remembered in the project; null when there is none. */
 export async function cachedRepositories(tc: TeamCity, projectId: string): Promise<LoadedRepositories | null> {
@@ -57,16 +49,4 @@ export async function loadRepositories(
   await tc.setParameter(projectId, featureParams.reposBuildId, String(result.build.id));
   await rememberEndpoints(tc, projectId, result.build.id);
   return { repositories: toRepositories(doc), buildId: result.build.id, fromCache: false };
-}
-
-async function rememberEndpoints(tc: TeamCity, projectId: string, buildId: number): Promise<void> {
-  const current = await tc.parameters(projectId);
-  for (const [file, name] of [
-    ['out/git-ssh.txt', featureParams.gitSsh],
-    ['out/git-https.txt', featureParams.gitHttps],
-  ] as const) {
-    if (current.get(name)?.value) continue;
-    const value = (await tc.artifactText(buildId, file).catch(() => '')).trim();
-    if (value) await tc.setParameter(projectId, name, value);
-  }
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod/mini';
 import { byId, type OperationProgress, type TeamCity } from '../../teamcity';
 import { saveKeyRecord, type KeyRecord } from '../keys';
-import type { WorkflowSettings } from '../settings';
+import { rememberEndpoints } from '../endpoints';
+import { readSettings, type WorkflowSettings } from '../settings';
 import { createSealOpener } from './seal';
 import { provisionScript, registerDocs, SEALED_ARTIFACT, type RegisterScope } from './script';
 
@@ -25,6 +26,8 @@ export interface ProvisionOutcome {
   buildId: number;
   /** Every selection got the key (added or already present). */
   complete: boolean;
+  /** The settings after the build reported the agent's git endpoints: what VCS roots should use. */
+  settings: WorkflowSettings;
 }
 
 export const registered = (status: string): boolean => status === 'added' || status === 'present';
@@ -82,5 +85,6 @@ export async function provision(
     repos: okRepos.map((repo) => (repo.includes('/') ? repo : `${settings.workspace}/${repo}`)),
   };
   await saveKeyRecord(tc, projectId, record);
-  return { record, results, buildId: result.build.id, complete: okProjects.length === scope.projects.length && results.every((r) => registered(r.status)) };
+  await rememberEndpoints(tc, projectId, result.build.id);
+  return { record, results, buildId: result.build.id, settings: await readSettings(tc, projectId), complete: okProjects.length === scope.projects.length && results.every((r) => registered(r.status)) };
 }

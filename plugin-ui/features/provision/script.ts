@@ -1,4 +1,5 @@
 import { helperCommand, operationScript } from '../../teamcity';
+import { endpointLines } from '../endpoints';
 
 export interface RegisterScope {
   /** Project keys that get one project-level access key each. */
@@ -35,6 +36,7 @@ export function provisionScript(options: { workspace: string; sealTo: string; la
     ...selectionArgs(scope).map((args, i) =>
       keepGoing(helperCommand(['register', '--workspace', workspace, '--key', `${KEY_PATH}.pub`, ...args, '--label', label, ...limit], docs[i]?.name)),
     ),
+    ...endpointLines,
     'exit "${failed:-0}"',
   ];
   return operationScript(lines);
