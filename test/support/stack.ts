@@ -9,6 +9,8 @@ export interface StackOptions {
   bitbucket?: Omit<BitbucketSandboxOptions, 'dataDir'>;
   /** The plugin zip the TeamCity agent runs (default dist/repo-access-teamcity.zip, made by npm run build). */
   pluginZip?: string;
+  /** Added to the agent's environment (after the Bitbucket sandbox's BITBUCKET_* variables). */
+  agentEnv?: Record<string, string>;
 }
 
 export interface Stack {
@@ -27,7 +29,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     bitbucket = await startBitbucketSandbox({ ...options.bitbucket, dataDir: path.join(dataDir, 'bitbucket') });
     const teamcity = await startTeamCitySandbox({
       dataDir: path.join(dataDir, 'teamcity'),
-      agentEnv: bitbucket.env,
+      agentEnv: { ...bitbucket.env, ...options.agentEnv },
       ...(options.pluginZip ? { pluginZip: options.pluginZip } : {}),
       seed: { gitHttpsUrl: bitbucket.gitHttpsUrl, ...(bitbucket.gitSsh ? { gitSsh: bitbucket.gitSsh } : {}) },
     });

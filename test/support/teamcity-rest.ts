@@ -6,7 +6,9 @@ export interface TeamCityRest {
 }
 
 export async function teamcityRest(baseUrl: string): Promise<TeamCityRest> {
-  const token = await (await fetch(`${baseUrl}/authenticationTest.html?csrf`)).text();
+  // One retry: a kept-alive connection to a server that just restarted on the same port fails once.
+  const tokenUrl = `${baseUrl}/authenticationTest.html?csrf`;
+  const token = await (await fetch(tokenUrl).catch(() => fetch(tokenUrl))).text();
   const raw = (method: string, endpoint: string, init: { body?: string; headers?: Record<string, string> } = {}) =>
     fetch(`${baseUrl}/${endpoint.replace(/^\//, '')}`, { method, body: init.body, headers: { Accept: 'application/json', ...init.headers } });
   const parse = async <T>(response: Response, what: string): Promise<T> => {

@@ -8,8 +8,8 @@ export interface TeamCityFixture {
   sandbox: TeamCitySandbox;
   rest: TeamCityRest;
   dataDir: string;
-  /** Stops the sandbox and starts it again on the same data folder. */
-  restart(): Promise<void>;
+  /** Stops the sandbox and starts it again on the same data folder (a new CSRF token); samePort keeps the URL. */
+  restart(options?: { samePort?: boolean }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -20,9 +20,10 @@ export async function startTeamCity(options: Omit<TeamCitySandboxOptions, 'dataD
     sandbox: await startTeamCitySandbox({ ...options, dataDir }),
     rest: undefined as unknown as TeamCityRest,
     dataDir,
-    restart: async () => {
+    restart: async ({ samePort = false } = {}) => {
+      const port = samePort ? Number(new URL(fixture.sandbox.url).port) : 0;
       await fixture.sandbox.close();
-      fixture.sandbox = await startTeamCitySandbox({ ...options, dataDir });
+      fixture.sandbox = await startTeamCitySandbox({ ...options, dataDir, port });
       fixture.rest = await teamcityRest(fixture.sandbox.url);
     },
     close: async () => {

@@ -79,6 +79,24 @@ describe('TeamCity sandbox admin page and host runtime', () => {
     await browser.screenshot('teamcity-sandbox-admin-tab');
   });
 
+  it('retries a write once with a fresh token when the server restarted under an open page', async () => {
+    const { page } = browser;
+    await page.goto(tc.sandbox.adminTabUrl('AcmeBackend'));
+    const before = tc.sandbox.csrfToken;
+    await tc.restart({ samePort: true });
+    assert.notEqual(tc.sandbox.csrfToken, before);
+    const name = await page.evaluate(async () => {
+      const api = (window as unknown as { TeamCityAPI: any }).TeamCityAPI; // eslint-disable-line @typescript-eslint/no-explicit-any
+      const created = await api.utils.requestJSON('app/rest/projects/id:AcmeBackend/parameters', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name: 'after.restart', value: 'ok' }),
+      });
+      return created.name as string;
+    });
+    assert.equal(name, 'after.restart');
+  });
+
   it('mounts a TabPlugin through the registry', async () => {
     const { page } = browser;
     const found = await page.evaluate(() => {
