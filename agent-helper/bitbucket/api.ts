@@ -24,8 +24,8 @@ export const projectTarget = (workspace: string, key: string): KeyTarget => ({
 export const currentAccount = (client: BitbucketClient): Promise<Account> =>
   client.request({ path: '/user', schema: Account, what: 'GET /user' });
 
-export const listRepositories = (client: BitbucketClient, workspace: string, query?: string): Promise<Repository[]> =>
-  client.paginate({ path: `/repositories/${seg(workspace)}`, query: { q: query }, schema: Repository, what: `listing repositories of ${workspace}` });
+export const repositoryPages = (client: BitbucketClient, workspace: string, query?: string): AsyncGenerator<Repository[]> =>
+  client.pages({ path: `/repositories/${seg(workspace)}`, query: { q: query }, schema: Repository, what: `listing repositories of ${workspace}` });
 
 export const listKeys = (client: BitbucketClient, target: KeyTarget): Promise<DeployKey[]> =>
   client.paginate({ path: target.keysPath, schema: DeployKey, what: `listing access keys of ${target.name}` });

@@ -72,15 +72,20 @@ export class BitbucketClient {
   /** Every item over all pages, following `next` (Bitbucket's cursor; pages are not numbered reliably). */
   async paginate<T extends z.ZodType>(spec: Omit<RequestSpec<T>, 'method' | 'body'>): Promise<Array<z.infer<T>>> {
     const items: Array<z.infer<T>> = [];
+    for await (const page of this.pages(spec)) items.push(...page);
+    return items;
+  }
+
+  /** Page by page, so callers can start on the first page while the next one is fetched. */
+  async *pages<T extends z.ZodType>(spec: Omit<RequestSpec<T>, 'method' | 'body'>): AsyncGenerator<Array<z.infer<T>>> {
     let path: string | undefined = spec.path;
     let query: Record<string, string | undefined> | undefined = { pagelen: '100', ...spec.query };
     while (path !== undefined) {
       const page: { values: Array<z.infer<T>>; next?: string | undefined } = await this.request({ path, query, schema: Page(spec.schema), what: spec.what });
-      items.push(...page.values);
+      yield page.values;
       path = page.next;
       query = undefined;
     }
-    return items;
   }
 
   private url(path: string, query?: Record<string, string | undefined>): string {

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { audit } from '../operations/audit';
-import { resolveTargets } from '../operations/select';
+import { targetStream } from '../operations/select';
 import { clientFromEnvironment, finish, selectionFrom, withConcurrency, withSelection, withWorkspace, type SelectionFlags } from './bitbucket-options';
 import { reporterFor, withOutputOptions, type OutputOptions } from './options';
 
@@ -10,14 +10,14 @@ export function auditCommand(): Command {
     const selection = selectionFrom(flags);
     const client = clientFromEnvironment(flags.concurrency);
     const reporter = reporterFor('audit', flags);
-    const targets = await resolveTargets(client, flags.workspace, selection);
+    const targets = targetStream(client, flags.workspace, selection);
     const outcome = await audit(client, { targets, reporter });
-    const { keys, failures } = outcome.report;
+    const { keys, failures, repositories } = outcome.report;
     const human = [
       ...keys.map((k) => `${k.repo}\t${k.keyId}\t${k.fingerprint ?? '?'}\t${k.type ?? '?'} ${k.bits ?? ''}\t${k.label ?? ''}\tlast used ${k.lastUsed ?? 'never'}`),
       ...failures.map((f) => `${f.repo}: failed (${f.error})`),
-      `${keys.length} key(s) on ${targets.length - failures.length} of ${targets.length}`,
+      `${keys.length} key(s) on ${repositories - failures.length} of ${repositories}`,
     ].join('\n');
-    finish(reporter, outcome, human, failures, targets.length);
+    finish(reporter, outcome, human, failures, repositories);
   });
 }

@@ -41,7 +41,8 @@ export function cloneCommand(): Command {
         repo: flags.repo,
         dest: flags.dest,
         recurseSubmodules: flags.recurseSubmodules === true,
-        onProgress: (text) => reporter.progress(text),
+        // Under --json progress is only shown as TeamCity service messages: otherwise git runs --quiet.
+        ...(flags.json !== true || process.env.TEAMCITY_VERSION ? { onProgress: (text: string) => reporter.progress(text) } : {}),
         ...(flags.branch === undefined ? {} : { branch: flags.branch }),
         ...(flags.depth === undefined ? {} : { depth: flags.depth }),
         ...(flags.transport === undefined ? {} : { transport: flags.transport }),

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { readPublicKeyFile } from '../keys/public-key-file';
 import { register } from '../operations/register';
-import { resolveTargets } from '../operations/select';
+import { targetStream } from '../operations/select';
 import { clientFromEnvironment, finish, resultLines, selectionFrom, withConcurrency, withSelection, withWorkspace, type SelectionFlags } from './bitbucket-options';
 import { reporterFor, withOutputOptions, type OutputOptions } from './options';
 
@@ -16,12 +16,12 @@ export function registerCommand(): Command {
       const client = clientFromEnvironment(flags.concurrency);
       const reporter = reporterFor('register', flags);
       const close = reporter.block('register', `register ${key.fingerprint}`);
-      const targets = await resolveTargets(client, flags.workspace, selection);
+      const targets = targetStream(client, flags.workspace, selection);
       const outcome = await register(client, { targets, key, label: flags.label ?? key.comment ?? 'repo-access', reporter });
       close();
       const { report } = outcome;
       const human = `${resultLines(report.results)}\n${key.fingerprint}: added ${report.summary.added}, present ${report.summary.present}, failed ${report.summary.failed}`;
-      finish(reporter, outcome, human, report.results.filter((r) => r.status === 'failed'), targets.length);
+      finish(reporter, outcome, human, report.results.filter((r) => r.status === 'failed'), report.results.length);
     },
   );
 }

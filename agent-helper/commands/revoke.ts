@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { usageError } from '../errors';
 import type { KeyMatch } from '../operations/key-match';
 import { revoke } from '../operations/revoke';
-import { resolveTargets } from '../operations/select';
+import { targetStream } from '../operations/select';
 import { clientFromEnvironment, finish, resultLines, selectionFrom, withConcurrency, withSelection, withWorkspace, type SelectionFlags } from './bitbucket-options';
 import { reporterFor, withOutputOptions, type OutputOptions } from './options';
 
@@ -31,11 +31,11 @@ export function revokeCommand(): Command {
       const client = clientFromEnvironment(flags.concurrency);
       const reporter = reporterFor('revoke', flags);
       const close = reporter.block('revoke');
-      const targets = await resolveTargets(client, flags.workspace, selection);
+      const targets = targetStream(client, flags.workspace, selection);
       const outcome = await revoke(client, { targets, match, reporter });
       close();
       const { summary, results } = outcome.report;
-      finish(reporter, outcome, `${resultLines(results)}\nremoved ${summary.removed}, absent ${summary.absent}, failed ${summary.failed}`, results.filter((r) => r.status === 'failed'), targets.length);
+      finish(reporter, outcome, `${resultLines(results)}\nremoved ${summary.removed}, absent ${summary.absent}, failed ${summary.failed}`, results.filter((r) => r.status === 'failed'), results.length);
     },
   );
 }

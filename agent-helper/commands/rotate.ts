@@ -3,7 +3,7 @@ import { usageError } from '../errors';
 import { normalizeFingerprint } from '../keys/fingerprint';
 import { readPublicKeyFile } from '../keys/public-key-file';
 import { rotate } from '../operations/rotate';
-import { resolveTargets } from '../operations/select';
+import { targetStream } from '../operations/select';
 import { clientFromEnvironment, finish, resultLines, selectionFrom, withConcurrency, withSelection, withWorkspace, type SelectionFlags } from './bitbucket-options';
 import { reporterFor, withOutputOptions, type OutputOptions } from './options';
 import { keyMatchFrom, type MatchFlags } from './revoke';
@@ -23,11 +23,11 @@ export function rotateCommand(): Command {
       const client = clientFromEnvironment(flags.concurrency);
       const reporter = reporterFor('rotate', flags);
       const close = reporter.block('rotate', `rotate to ${key.fingerprint}`);
-      const targets = await resolveTargets(client, flags.workspace, selection);
+      const targets = targetStream(client, flags.workspace, selection);
       const outcome = await rotate(client, { targets, key, match, reporter, ...(flags.newLabel === undefined ? {} : { label: flags.newLabel }) });
       close();
       const { summary, results } = outcome.report;
-      finish(reporter, outcome, `${resultLines(results)}\nrotated ${summary.rotated}, absent ${summary.absent}, failed ${summary.failed}`, results.filter((r) => r.status === 'failed'), targets.length);
+      finish(reporter, outcome, `${resultLines(results)}\nrotated ${summary.rotated}, absent ${summary.absent}, failed ${summary.failed}`, results.filter((r) => r.status === 'failed'), results.length);
     },
   );
 }

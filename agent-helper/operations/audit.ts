@@ -1,10 +1,9 @@
 import { listKeys } from '../bitbucket/api';
-import type { KeyTarget } from '../bitbucket/api';
 import type { BitbucketClient } from '../bitbucket/client';
 import { keyFacts } from '../keys/key-material';
 import type { Reporter } from '../output/reporter';
 import type { Outcome } from './results';
-import { forEachTarget } from './run-each';
+import { forEachTarget, type Targets } from './run-each';
 
 export interface AuditedKey {
   repo: string;
@@ -19,13 +18,15 @@ export interface AuditedKey {
 
 export interface AuditReport {
   keys: AuditedKey[];
+  /** How many repositories (or projects) were examined. */
+  repositories: number;
   /** Targets whose keys could not be listed. */
   failures: Array<{ repo: string; error: string }>;
 }
 
 export async function audit(
   client: BitbucketClient,
-  options: { targets: KeyTarget[]; concurrency?: number; reporter?: Reporter },
+  options: { targets: Targets; concurrency?: number; reporter?: Reporter },
 ): Promise<Outcome<AuditReport>> {
   const outcome = await forEachTarget<{ repo: string; keys: AuditedKey[]; error?: string }>({
     targets: options.targets,
@@ -53,6 +54,7 @@ export async function audit(
   });
   const report = {
     keys: outcome.results.flatMap((result) => result.keys),
+    repositories: outcome.results.length,
     failures: outcome.results.flatMap((result) => (result.error === undefined ? [] : [{ repo: result.repo, error: result.error }])),
   };
   return outcome.fatal ? { report, fatal: outcome.fatal } : { report };

@@ -1,10 +1,10 @@
-import { addKey, type KeyTarget } from '../bitbucket/api';
+import { addKey } from '../bitbucket/api';
 import type { BitbucketClient } from '../bitbucket/client';
 import { BitbucketHttpError } from '../bitbucket/http-error';
 import type { PublicKeyFile } from '../keys/public-key-file';
 import type { Reporter } from '../output/reporter';
 import { summarize, type Outcome, type TargetResult } from './results';
-import { forEachTarget } from './run-each';
+import { forEachTarget, type Targets } from './run-each';
 
 export const REGISTER_STATUSES = ['added', 'present', 'failed'] as const;
 export type RegisterResult = TargetResult<(typeof REGISTER_STATUSES)[number]>;
@@ -25,7 +25,7 @@ export const isDuplicateKey = (error: unknown): boolean =>
  */
 export async function register(
   client: BitbucketClient,
-  options: { targets: KeyTarget[]; key: PublicKeyFile; label: string; concurrency?: number; reporter?: Reporter },
+  options: { targets: Targets; key: PublicKeyFile; label: string; concurrency?: number; reporter?: Reporter },
 ): Promise<Outcome<RegisterReport>> {
   const line = options.key.comment ? `${options.key.material} ${options.key.comment}` : options.key.material;
   const outcome = await forEachTarget<RegisterResult>({

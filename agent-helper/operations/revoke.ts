@@ -4,7 +4,7 @@ import { BitbucketHttpError } from '../bitbucket/http-error';
 import type { Reporter } from '../output/reporter';
 import { matches, type KeyMatch } from './key-match';
 import { summarize, type Outcome, type TargetResult } from './results';
-import { forEachTarget } from './run-each';
+import { forEachTarget, type Targets } from './run-each';
 
 export const REVOKE_STATUSES = ['removed', 'absent', 'failed'] as const;
 export type RevokeResult = TargetResult<(typeof REVOKE_STATUSES)[number]> & { keyIds: number[] };
@@ -28,7 +28,7 @@ export async function deleteIfPresent(client: BitbucketClient, target: KeyTarget
 /** Lists each target's keys and deletes those matching by fingerprint or label. */
 export async function revoke(
   client: BitbucketClient,
-  options: { targets: KeyTarget[]; match: KeyMatch; concurrency?: number; reporter?: Reporter },
+  options: { targets: Targets; match: KeyMatch; concurrency?: number; reporter?: Reporter },
 ): Promise<Outcome<RevokeReport>> {
   const outcome = await forEachTarget<RevokeResult>({
     targets: options.targets,

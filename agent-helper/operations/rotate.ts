@@ -1,4 +1,4 @@
-import { addKey, getKey, listKeys, type KeyTarget } from '../bitbucket/api';
+import { addKey, getKey, listKeys } from '../bitbucket/api';
 import type { BitbucketClient } from '../bitbucket/client';
 import type { PublicKeyFile } from '../keys/public-key-file';
 import { keyFacts } from '../keys/key-material';
@@ -7,7 +7,7 @@ import { matches, type KeyMatch } from './key-match';
 import { isDuplicateKey } from './register';
 import { summarize, type Outcome, type TargetResult } from './results';
 import { deleteIfPresent } from './revoke';
-import { forEachTarget } from './run-each';
+import { forEachTarget, type Targets } from './run-each';
 
 export const ROTATE_STATUSES = ['rotated', 'absent', 'failed'] as const;
 export type RotateResult = TargetResult<(typeof ROTATE_STATUSES)[number]> & { removedKeyIds: number[] };
@@ -25,7 +25,7 @@ export interface RotateReport {
  */
 export async function rotate(
   client: BitbucketClient,
-  options: { targets: KeyTarget[]; key: PublicKeyFile; match: KeyMatch; label?: string; concurrency?: number; reporter?: Reporter },
+  options: { targets: Targets; key: PublicKeyFile; match: KeyMatch; label?: string; concurrency?: number; reporter?: Reporter },
 ): Promise<Outcome<RotateReport>> {
   const newKey = options.key;
   const line = newKey.comment ? `${newKey.material} ${newKey.comment}` : newKey.material;

@@ -2,11 +2,14 @@ import pLimit from 'p-limit';
 import type { KeyTarget } from '../bitbucket/api';
 import { authFailure, BitbucketHttpError } from '../bitbucket/http-error';
 import { ScopeDetail } from '../bitbucket/schemas';
-import { errorMessage, RepoAccessError } from '../errors';
+import { errorMessage, RepoAccessError, unreachableError } from '../errors';
 import type { Reporter } from '../output/reporter';
 
+/** Targets given up front (--repo) or arriving page by page from a listing (--all, --query). */
+export type Targets = Iterable<KeyTarget> | AsyncIterable<KeyTarget>;
+
 export interface EachOptions<R> {
-  targets: KeyTarget[];
+  targets: Targets;
   concurrency: number;
   /** Credential mode, for messages. */
   mode: string;
@@ -37,32 +40,36 @@ function targetMessage(error: unknown): string {
 }
 
 export async function forEachTarget<R>(options: EachOptions<R>): Promise<EachOutcome<R>> {
-  const { targets, reporter } = options;
-  const results: R[] = new Array<R>(targets.length);
+  const { reporter } = options;
+  const results: R[] = [];
+  const running: Array<Promise<void>> = [];
   const limit = pLimit(options.concurrency);
   let fatal: RepoAccessError | undefined;
   let done = 0;
-  await Promise.all(
-    targets.map((target, index) =>
-      limit(async () => {
-        let result: R;
-        if (fatal) {
-          result = options.failed(target, `not attempted: ${fatal.message}`);
-        } else {
-          try {
-            result = await options.work(target);
-          } catch (error) {
-            const stopper = runStopper(error, options.mode);
-            if (stopper) fatal ??= stopper;
-            result = options.failed(target, stopper ? stopper.message : targetMessage(error));
-            if (!stopper) reporter?.problem(`${target.name}: ${targetMessage(error)}`);
-          }
-        }
-        results[index] = result;
-        done += 1;
-        reporter?.progress(`${target.name}: ${options.describe(result)}`, { done, total: targets.length });
-      }),
-    ),
-  );
+  const runOne = async (target: KeyTarget, index: number): Promise<void> => {
+    let result: R;
+    if (fatal) {
+      result = options.failed(target, `not attempted: ${fatal.message}`);
+    } else {
+      try {
+        result = await options.work(target);
+      } catch (error) {
+        const stopper = runStopper(error, options.mode);
+        if (stopper) fatal ??= stopper;
+        else reporter?.problem(`${target.name}: ${targetMessage(error)}`);
+        result = options.failed(target, stopper ? stopper.message : targetMessage(error));
+      }
+    }
+    results[index] = result;
+    done += 1;
+    reporter?.progress(`${target.name}: ${options.describe(result)}`, { done, total: running.length });
+  };
+  try {
+    for await (const target of options.targets) running.push(limit(runOne, target, running.length));
+  } catch (error) {
+    // The listing itself failed: what was listed so far still runs and is reported.
+    fatal ??= runStopper(error, options.mode) ?? unreachableError(errorMessage(error));
+  }
+  await Promise.all(running);
   return fatal ? { results, fatal } : { results };
 }

@@ -11,7 +11,7 @@ import { register } from '../../agent-helper/operations/register';
 import { repos } from '../../agent-helper/operations/repos';
 import { revoke } from '../../agent-helper/operations/revoke';
 import { rotate } from '../../agent-helper/operations/rotate';
-import { resolveTargets } from '../../agent-helper/operations/select';
+import { targetStream } from '../../agent-helper/operations/select';
 import { ALICE, ensureBundle, runCli, tempDir } from './cli-runner';
 
 const alice: Credentials = { mode: 'api-token', email: ALICE.BITBUCKET_EMAIL, token: ALICE.BITBUCKET_API_TOKEN };
@@ -52,12 +52,12 @@ describe('bulk operations (functions) under pagination, rate limits and faults',
     assert.equal(new Set(repositories.map((r) => r.slug)).size, 250);
     assert.equal(s.stats.requests, 3);
     s.stats.reset();
-    const targets = await resolveTargets(c, 'big', { all: true });
+    const targets = targetStream(c, 'big', { all: true });
     const first = await register(c, { targets, key, label: 'ci' });
     assert.deepEqual(first.report.summary, { added: 250, present: 0, failed: 0 });
     assert.equal(s.stats.requests, 253);
     s.stats.reset();
-    const second = await register(c, { targets: await resolveTargets(c, 'big', { all: true }), key, label: 'ci' });
+    const second = await register(c, { targets: targetStream(c, 'big', { all: true }), key, label: 'ci' });
     assert.deepEqual(second.report.summary, { added: 0, present: 250, failed: 0 });
     assert.deepEqual([s.stats.requests, s.stats.writes], [253, 0]);
     exactlyOne(s, key.material);
@@ -66,7 +66,7 @@ describe('bulk operations (functions) under pagination, rate limits and faults',
   it('absorbs 429s: the adaptive limit paces a run under a tight rate limit, every repository ends with the key', async () => {
     const s = await start({ rateLimit: { limit: 40, windowMs: 1000 } }, 120);
     const c = client(s);
-    const outcome = await register(c, { targets: await resolveTargets(c, 'big', { all: true }), key, label: 'ci' });
+    const outcome = await register(c, { targets: targetStream(c, 'big', { all: true }), key, label: 'ci' });
     assert.equal(outcome.fatal, undefined);
     assert.equal(outcome.report.summary.failed, 0);
     assert.ok(s.stats.status429 > 0, 'the rate limit was met');
@@ -79,7 +79,7 @@ describe('bulk operations (functions) under pagination, rate limits and faults',
     it(`every 7th request failing (500 or reset, ${afterHandling ? 'after' : 'before'} the write): exactly one key per repository; rotate and revoke too`, async () => {
       const s = await start({ faults: { everyNth: 7, kinds: ['500', 'reset'], ...(afterHandling ? { afterHandling } : {}) } } as Parameters<typeof startBitbucketSandbox>[0], 80);
       const c = client(s, oauth);
-      const targets = await resolveTargets(c, 'big', { all: true });
+      const targets = (await repos(c, 'big')).repositories.map((r) => repositoryTarget('big', r.slug));
       const added = await register(c, { targets, key, label: 'ci' });
       assert.equal(added.report.summary.failed, 0);
       assert.equal(added.report.summary.added + added.report.summary.present, 80);
@@ -97,7 +97,7 @@ describe('bulk operations (functions) under pagination, rate limits and faults',
   it('renews the OAuth token before it expires during a long run', async () => {
     const s = await start({ oauthTokenLifetimeSec: 1, latencyMs: 60 }, 60);
     const c = client(s, oauth, 4);
-    const outcome = await register(c, { targets: await resolveTargets(c, 'big', { all: true }), key, label: 'ci' });
+    const outcome = await register(c, { targets: targetStream(c, 'big', { all: true }), key, label: 'ci' });
     assert.deepEqual(outcome.report.summary, { added: 60, present: 0, failed: 0 });
   });
 
