@@ -11,7 +11,7 @@ export class HttpError extends Error {
   }
 }
 
-export const notFound = (what: string) => new HttpError(404, `${what}`);
+export const notFound = (what: string) => new HttpError(404, what);
 export const badRequest = (what: string) => new HttpError(400, what);
 
 export interface Request {

@@ -7,7 +7,7 @@ interface Rule {
   target: string;
 }
 
-export function parseArtifactRules(text: string): Rule[] {
+function parseArtifactRules(text: string): Rule[] {
   return text
     .split(/[\n,]/)
     .map((line) => line.trim())
