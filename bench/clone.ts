@@ -9,7 +9,7 @@ import { startBitbucketSandbox } from '../sandbox/bitbucket/index';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const helper = path.join(root, 'dist/agent/repo-access.js');
 const REPO = 'acme/big-history';
-const CLONE_RUNS = 7;
+const CLONE_RUNS = 9;
 const START_RUNS = 21;
 
 /** Wall time of one process run in ms; throws if it fails. */
@@ -34,14 +34,22 @@ const median = (values: number[]): number => {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
 
-/** Runs `a` and `b` alternately `runs` times each (after one untimed warm-up of each); medians in ms. */
+/**
+ * Runs `a` and `b` alternately `runs` times each (ABBA order, after one untimed warm-up of each, so
+ * neither always follows the other on a busy machine); medians in ms.
+ */
 async function alternate(runs: number, a: (i: number) => Promise<number>, b: (i: number) => Promise<number>): Promise<[number, number]> {
   await a(-1);
   await b(-1);
   const times: [number[], number[]] = [[], []];
   for (let i = 0; i < runs; i++) {
-    times[0].push(await a(i));
-    times[1].push(await b(i));
+    if (i % 2 === 0) {
+      times[0].push(await a(i));
+      times[1].push(await b(i));
+    } else {
+      times[1].push(await b(i));
+      times[0].push(await a(i));
+    }
   }
   return [median(times[0]), median(times[1])];
 }
