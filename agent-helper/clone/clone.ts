@@ -1,6 +1,5 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { gitHttpsCredentials } from '../bitbucket/git-credentials';
 import { readCredentials, readEndpoints } from '../config/credentials';
 import { optionalValue } from '../config/secrets';
 import { usageError } from '../errors';
@@ -75,7 +74,10 @@ export async function clone(options: CloneOptions): Promise<CloneResult> {
           ...(endpoints.knownHostsPath === undefined ? {} : { knownHostsPath: endpoints.knownHostsPath }),
         });
       } else {
-        const credential = await gitHttpsCredentials(readCredentials(env), endpoints);
+        const credentials = readCredentials(env);
+        // The HTTP client (for the OAuth grant) is only loaded when an HTTPS clone needs it.
+        const { gitHttpsCredentials } = await import(/* webpackMode: "eager" */ '../bitbucket/git-credentials');
+        const credential = await gitHttpsCredentials(credentials, endpoints);
         setup = httpsTransport({ repo, gitHttpsUrl: endpoints.gitHttpsUrl, ...credential, env });
       }
       const host = transport === 'ssh' ? endpoints.gitSsh.replace(/^[^@]*@/, '') : new URL(endpoints.gitHttpsUrl).host;
