@@ -7,6 +7,7 @@ import { AdaptiveLimiter } from '../../agent-helper/bitbucket/limiter';
 import type { Credentials } from '../../agent-helper/config/credentials';
 import { readPublicKeyFile, type PublicKeyFile } from '../../agent-helper/keys/public-key-file';
 import { keygen } from '../../agent-helper/operations/keygen';
+import { check } from '../../agent-helper/operations/check';
 import { register } from '../../agent-helper/operations/register';
 import { repos } from '../../agent-helper/operations/repos';
 import { revoke } from '../../agent-helper/operations/revoke';
@@ -99,6 +100,18 @@ describe('bulk operations (functions) under pagination, rate limits and faults',
     const c = client(s, oauth, 4);
     const outcome = await register(c, { targets: targetStream(c, 'big', { all: true }), key, label: 'ci' });
     assert.deepEqual(outcome.report.summary, { added: 60, present: 0, failed: 0 });
+  });
+
+  it('an OAuth token refused with 401 is fetched again once; a withdrawn consumer then fails with exit 3', async () => {
+    const s = await start({}, 3);
+    const c = client(s, oauth);
+    await check(c);
+    const issued = (s.state as unknown as { oauthTokens: Map<string, unknown> }).oauthTokens;
+    for (const token of issued.keys()) s.state.revoke(token);
+    assert.equal((await check(c)).account.kind, 'app_user');
+    for (const token of issued.keys()) s.state.revoke(token);
+    s.state.revoke('sandbox-oauth-key');
+    await assert.rejects(check(c), (error: Error & { exitCode?: number }) => error.exitCode === 3 && /OAuth consumer/.test(error.message));
   });
 
   it('a project-level key is one request', async () => {

@@ -156,6 +156,15 @@ describe('repo-access commands against the Bitbucket sandbox', function () {
       assert.equal(sb.stats.writes, 1);
     });
 
+    it('an expired token stops the run with exit 3 before any write; --concurrency is honoured', async () => {
+      const expired = await cli(EXPIRED, 'register', '--workspace', 'acme', '--key', pub, '--all', '--concurrency', '2');
+      assert.equal(expired.code, 3);
+      assert.match(expired.stderr.trim().split('\n').at(-1) ?? '', /401.*expired/i);
+      assert.equal(sb.stats.writes, 0);
+      const run = await cli(ALICE, 'register', '--workspace', 'acme', '--key', pub, '--all', '--concurrency', '2', '--json');
+      assert.equal(json<{ summary: { added: number } }>(run).summary.added, sb.state.repositories().length);
+    });
+
     it('human output on a pipe: one line per repository and a summary', async () => {
       const run = await cli(ALICE, 'register', '--workspace', 'acme', '--key', pub, '--repo', 'core-api');
       assert.equal(run.code, 0, run.stderr);
@@ -286,6 +295,18 @@ describe('repo-access commands against the Bitbucket sandbox', function () {
       assert.deepEqual(keysOf('core-api'), [nextMaterial]);
       assert.deepEqual(keysOf('shared-lib'), []);
       assert.equal(sb.state.repoDeployKeys('core-api')[0]?.label, 'old');
+    });
+
+    it('project-level key: audit, rotate and revoke with --project', async () => {
+      assert.equal((await cli(ALICE, 'register', '--workspace', 'acme', '--key', pub, '--project', 'OPS', '--label', 'old')).code, 0);
+      const audited = json<{ keys: Array<{ repo: string; fingerprint: string }> }>(await cli(ALICE, 'audit', '--workspace', 'acme', '--project', 'OPS', '--json'));
+      assert.deepEqual(audited.keys.map((k) => [k.repo, k.fingerprint]), [['acme/project:OPS', fingerprint]]);
+      const next = await keygen({ out: path.join(tmp.dir, 'next'), comment: 'next' });
+      const rotated = json<{ summary: object }>(await cli(ALICE, 'rotate', '--workspace', 'acme', '--key', next.publicKeyPath, '--label', 'old', '--project', 'OPS', '--json'));
+      assert.deepEqual(rotated.summary, { rotated: 1, absent: 0, failed: 0 });
+      const revoked = json<{ summary: object }>(await cli(ALICE, 'revoke', '--workspace', 'acme', '--fingerprint', next.fingerprint, '--project', 'OPS', '--json'));
+      assert.deepEqual(revoked.summary, { removed: 1, absent: 0, failed: 0 });
+      assert.equal(sb.state.projectDeployKeys('OPS').length, 0);
     });
 
     it('rotate keeps the old key where adding the new one fails (exit 1)', async () => {
