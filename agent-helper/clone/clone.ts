@@ -133,5 +133,6 @@ function gitEnvironment(env: Env, transport: Record<string, string>): NodeJS.Pro
     if (value === undefined || name.startsWith('BITBUCKET_') || /^(GIT_ASKPASS|SSH_ASKPASS|SSH_ASKPASS_REQUIRE|GIT_SSH|GIT_SSH_COMMAND|GIT_DIR|GIT_WORK_TREE)$/.test(name)) continue;
     result[name] = value;
   }
-  return { ...result, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C', ...transport };
+  // GIT_TRACE_REDACT: a GIT_TRACE_CURL left on in the environment must not print the Authorization header.
+  return { ...result, GIT_TERMINAL_PROMPT: '0', GIT_TRACE_REDACT: '1', LC_ALL: 'C', ...transport };
 }

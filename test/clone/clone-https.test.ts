@@ -46,6 +46,15 @@ describe('repo-access clone over HTTPS in every credential mode', function () {
     });
   }
 
+  it('keeps the header out of a curl trace file left switched on in the environment', async () => {
+    const trace = path.join(scratch.root, 'curl-trace.log');
+    const run = await clone(['--repo', 'acme/core-api', '--dest', scratch.dest('https-traced')], { ...ACCESS_TOKEN, GIT_TRACE_CURL: trace, GIT_TRACE_REDACT: '0' });
+    assert.equal(run.code, 0, run.stderr);
+    const text = await readFile(trace, 'utf8');
+    assert.match(text, /Authorization: Basic <redacted>/);
+    assert.ok(!text.includes(basic('x-token-auth', ACCESS_TOKEN.BITBUCKET_ACCESS_TOKEN)));
+  });
+
   it('clones a same-workspace submodule with the same credential, and --branch/--depth', async () => {
     const dest = scratch.dest('https-submodule');
     const run = await clone(['--repo', 'acme/with-submodule', '--dest', dest, '--recurse-submodules'], ACCESS_TOKEN);
