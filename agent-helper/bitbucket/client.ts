@@ -90,9 +90,9 @@ export class BitbucketClient {
 
   private url(path: string, query?: Record<string, string | undefined>): string {
     const api = new URL(this.endpoints.apiUrl);
-    const url = /^https?:\/\//.test(path) ? new URL(path) : new URL(`${api.pathname.replace(/\/$/, '')}${path}`, api);
-    // Credentials go only to the configured API origin, whatever a `next` link says.
-    if (url.origin !== api.origin) throw unreachableError(`Bitbucket sent a link to another host (${url.origin}); refusing to follow it`);
+    // A `next` link is followed by its path and query only: credentials go to the configured API origin,
+    // whatever host the link names (proxies and stand-ins often name another one).
+    const url = /^https?:\/\//.test(path) ? new URL(`${new URL(path).pathname}${new URL(path).search}`, api) : new URL(`${api.pathname.replace(/\/$/, '')}${path}`, api);
     for (const [name, value] of Object.entries(query ?? {})) if (value !== undefined) url.searchParams.set(name, value);
     return url.toString();
   }
