@@ -43,6 +43,8 @@ export async function forEachTarget<R>(options: EachOptions<R>): Promise<EachOut
   const { reporter } = options;
   const results: R[] = [];
   const running: Array<Promise<void>> = [];
+  // Requests are limited (and retried) in Transport; this limit only keeps targets unstarted, so that
+  // after a credential-wide failure they are reported as not attempted instead of all failing at once.
   const limit = pLimit(options.concurrency);
   let fatal: RepoAccessError | undefined;
   let done = 0;
