@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BitbucketClient } from '../agent-helper/bitbucket/client';
 import type { Credentials } from '../agent-helper/config/credentials';
 import { readPublicKeyFile, type PublicKeyFile } from '../agent-helper/keys/public-key-file';
@@ -37,7 +37,7 @@ interface Sandbox {
 /** The sandbox in its own process, as Bitbucket would be: its CPU time does not delay the client's timers. */
 async function sandbox(rateLimit?: string): Promise<Sandbox> {
   const args = ['--import', 'tsx', 'sandbox/bitbucket/main.ts', '--repos', String(REPOSITORIES), '--projects', '10', '--latency', String(LATENCY_MS), '--no-git'];
-  const child = spawn(process.execPath, rateLimit ? [...args, '--rate-limit', rateLimit] : args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, rateLimit ? [...args, '--rate-limit', rateLimit] : args, { cwd: fileURLToPath(new URL('..', import.meta.url)), stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
   const apiUrl = await new Promise<string>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
