@@ -7,6 +7,8 @@ import { usageError } from '../errors';
 export interface RepositorySummary {
   slug: string;
   full_name: string;
+  /** The display name (may differ from the slug; shown by the TeamCity picker). */
+  name: string;
   project: string | null;
   is_private: boolean;
 }
@@ -28,7 +30,7 @@ export async function* repositoryStream(client: BitbucketClient, workspace: stri
 export async function repos(client: BitbucketClient, workspace: string, query?: string): Promise<{ repositories: RepositorySummary[] }> {
   const repositories: RepositorySummary[] = [];
   for await (const r of repositoryStream(client, workspace, query)) {
-    repositories.push({ slug: r.slug, full_name: r.full_name, project: r.project?.key ?? null, is_private: r.is_private });
+    repositories.push({ slug: r.slug, full_name: r.full_name, name: r.name ?? r.slug, project: r.project?.key ?? null, is_private: r.is_private });
   }
   return { repositories };
 }
