@@ -120,28 +120,25 @@ export interface ProcessInfo {
   argv: string[];
 }
 
-/** The process `root` and all its descendants, read from /proc (ppid chains). */
+/** The process `root` and all its descendants, read from /proc (each thread's `children` list). */
 export async function processTree(root: number): Promise<ProcessInfo[]> {
-  const all = new Map<number, ProcessInfo>();
-  for (const name of await readdir('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = await readFile(`/proc/${name}/stat`, 'utf8');
-      // comm may contain spaces and parentheses: the fields after the last ')' are fixed.
-      const [state = '', ppid = '0'] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const argv = (await readFile(`/proc/${name}/cmdline`, 'utf8')).split('\0').filter(Boolean);
-      all.set(Number(name), { pid: Number(name), ppid: Number(ppid), state, argv });
-    } catch {
-      // exited while we looked
-    }
-  }
   const tree: ProcessInfo[] = [];
   const queue = [root];
   while (queue.length > 0) {
     const pid = queue.shift()!;
-    const info = all.get(pid);
-    if (info) tree.push(info);
-    for (const child of all.values()) if (child.ppid === pid) queue.push(child.pid);
+    try {
+      const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+      // comm may contain spaces and parentheses: the fields after the last ')' are fixed.
+      const [state = '', ppid = '0'] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const argv = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0').filter(Boolean);
+      tree.push({ pid, ppid: Number(ppid), state, argv });
+      for (const task of await readdir(`/proc/${pid}/task`)) {
+        const children = await readFile(`/proc/${pid}/task/${task}/children`, 'utf8').catch(() => '');
+        queue.push(...children.split(' ').filter(Boolean).map(Number));
+      }
+    } catch {
+      // exited while we looked
+    }
   }
   return tree;
 }
