@@ -49,5 +49,7 @@ function concurrencyOf(text: string): number {
 /** Names must suit TeamCity SSH key file names, Bitbucket labels and parameter names alike. */
 export function newKeyLabel(projectId: string, now = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
-  return `repoaccess-${projectId}-${stamp}`.replace(/[^A-Za-z0-9_.-]/g, '_');
+  // The random tail keeps two keys made within one second apart (TeamCity refuses a second key of the same name).
+  const tail = Math.floor(Math.random() * 36 ** 4).toString(36).padStart(4, '0');
+  return `repoaccess-${projectId}-${stamp}-${tail}`.replace(/[^A-Za-z0-9_.-]/g, '_');
 }

@@ -42,7 +42,7 @@ describe('workflow: "what breaks if someone leaves" and migration (Chromium, san
     assert.equal(await row('deploy-scripts (default private key)').getAttribute('data-verdict'), 'unknown');
     const stored = row('Management credential of AcmeBackend');
     assert.equal(await stored.getAttribute('data-verdict'), 'personal');
-    assert.match((await stored.textContent()) ?? '', /alice@example\.com/);
+    assert.match((await stored.textContent()) ?? '', /Alice Admin \(alice@example\.com\)/, 'the owner by name, from a check run');
     await browser.screenshot('workflow-migrate-1-report');
   });
 

@@ -68,7 +68,7 @@ describe('ownership classification', () => {
       parents,
       vcsRoots: [root({ id: 'app', username: 'alice' })],
       stored: [
-        { projectId: 'P', auth: 'api-token', email: 'alice@example.com', username: '' },
+        { projectId: 'P', auth: 'api-token', email: 'alice@example.com', username: '', accountName: 'Alice Admin' },
         { projectId: 'Other', auth: 'oauth', email: '', username: '' },
         { projectId: 'P_Sub', auth: 'ssh-key', email: '', username: '' },
       ],
@@ -81,7 +81,7 @@ describe('ownership classification', () => {
     const app = findings.find((f) => f.id === 'app');
     assert.deepEqual(app?.dependents.map((d) => d.id), ['B1', 'B3']);
     const stored = findings.find((f) => f.id === 'P:env.BITBUCKET_AUTH');
-    assert.deepEqual([stored?.kind, stored?.verdict, stored?.owner], ['api-token', 'personal', 'alice@example.com']);
+    assert.deepEqual([stored?.kind, stored?.verdict, stored?.owner], ['api-token', 'personal', 'Alice Admin (alice@example.com)']);
     assert.deepEqual(stored?.dependents.map((d) => d.id), ['B2']);
     assert.equal(findings.find((f) => f.id === 'Other:env.BITBUCKET_AUTH')?.verdict, 'non-personal');
     assert.equal(findings.length, 3, 'an unknown stored mode is not reported');

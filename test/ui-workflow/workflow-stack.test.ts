@@ -136,6 +136,7 @@ describe('workflow logic against the sandboxes', function () {
     assert.deepEqual([byId.get('AcmeBackend_CoreApi')?.verdict, byId.get('AcmeBackend_CoreApi')?.owner], ['retired', 'alice']);
     assert.equal(byId.get('AcmeBackend_WebFrontend')?.verdict, 'personal');
     assert.deepEqual(byId.get('AcmeBackend_CoreApi')?.dependents.map((d) => d.id), ['AcmeBackend_Build']);
-    assert.equal(byId.get('AcmeBackend:env.BITBUCKET_AUTH')?.owner, 'alice@example.com');
+    assert.equal(byId.get('AcmeBackend:env.BITBUCKET_AUTH')?.owner, 'Alice Admin (alice@example.com)', 'the name from a check run');
+    assert.ok(byId.get('AcmeBackend:env.BITBUCKET_AUTH')?.dependents.some((d) => d.id === 'AcmeBackend_RepoAccessOps'));
   });
 });

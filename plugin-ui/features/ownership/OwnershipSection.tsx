@@ -35,8 +35,10 @@ export function OwnershipSection(): React.ReactElement {
   const migrate = () =>
     task.run('Migrating to an access key…', async (onProgress) => {
       if (!findings) return;
-      setMigrated(await migrateToAccessKey(tc, projectId, await readSettings(tc, projectId), findings, onProgress));
+      const outcome = await migrateToAccessKey(tc, projectId, await readSettings(tc, projectId), findings, onProgress);
+      // The report and the outcome appear together: the table never shows the state before the migration.
       setFindings(await ownershipReport(tc, projectId, await readSettings(tc, projectId)));
+      setMigrated(outcome);
     });
 
   const candidates = findings ? migrationCandidates(findings) : { repositories: [], vcsRootIds: [] };

@@ -31,6 +31,8 @@ export interface StoredCredentialFacts {
   auth: string;
   email: string;
   username: string;
+  /** The account's display name, when a `check` run told it. */
+  accountName?: string | null;
 }
 
 export interface BuildTypeFacts {
@@ -140,12 +142,14 @@ function classifyGitAuth(root: VcsRootFacts, env: Environment): Pick<Finding, 'k
 }
 
 function classifyStored(cred: StoredCredentialFacts): Pick<Finding, 'kind' | 'verdict' | 'owner' | 'explanation'> | null {
+  const login = cred.email || cred.username;
+  const owner = cred.accountName ? (login ? `${cred.accountName} (${login})` : cred.accountName) : login || null;
   switch (cred.auth) {
     case 'api-token':
       return {
         kind: 'api-token',
         verdict: 'personal',
-        owner: cred.email || cred.username || null,
+        owner,
         explanation: "Management credential is an API token: Repo Access builds stop when its owner's account is removed.",
       };
     case 'app-password':

@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
-import { opsBuildTypeId, params, type TeamCity } from '../../teamcity';
+import { helperCommand, operationScript, opsBuildTypeId, params, type TeamCity } from '../../teamcity';
+import { checkResultSchema } from '../../teamcity/helper-output';
 import { listBuildTypes, scriptOf, stepsOf, vcsRootIdsOf } from '../clone-step/build-types';
 import type { WorkflowSettings } from '../settings';
 import { listVcsRoots, propertyOf } from '../vcs/roots';
@@ -23,6 +24,18 @@ export function environmentOf(settings: WorkflowSettings): Environment {
   return { workspace: settings.workspace, bitbucketHosts: [...new Set(hosts)], ownKeyPrefix: OWN_KEY_PREFIX };
 }
 
+/** Whose the project's own management credential is, in the helper's words (`check`); null when it cannot tell. */
+async function managementAccount(tc: TeamCity, projectId: string): Promise<string | null> {
+  try {
+    const result = await tc.runOperation(projectId, operationScript([helperCommand(['check'], 'check')]));
+    if (!result.succeeded) return null;
+    const doc = await result.readJson('check', checkResultSchema);
+    return doc.personal ? (doc.account.name ?? null) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Reads the project subtree (projects, own credential parameters, VCS roots, build configurations) and classifies it. */
 export async function ownershipReport(tc: TeamCity, projectId: string, settings: WorkflowSettings): Promise<Finding[]> {
   const list = await tc.rest.get(`app/rest/projects?locator=${encodeURIComponent(`affectedProject:(id:${projectId})`)}`, projectsSchema, 'list the subprojects');
@@ -40,13 +53,15 @@ export async function ownershipReport(tc: TeamCity, projectId: string, settings:
       return { projectId: id, auth: own(params.auth), email: own(params.email), username: own(params.username) };
     }),
   );
+  const own = stored.find((s) => s.projectId === projectId && s.auth !== '' && s.auth !== 'app-password');
+  const accountName = own ? await managementAccount(tc, projectId) : null;
   const buildTypes = await listBuildTypes(tc, projectId, { includeOps: true });
   const usedRoots = new Set(buildTypes.flatMap(vcsRootIdsOf));
   const roots = (await listVcsRoots(tc, projectId)).filter((root) => subtree.includes(root.project?.id ?? '') || usedRoots.has(root.id));
   return classify({
     env: environmentOf(settings),
     parents,
-    stored: stored.filter((s) => s.auth !== ''),
+    stored: stored.filter((s) => s.auth !== '').map((s) => (s === own ? { ...s, accountName } : s)),
     buildTypes: buildTypes.map((bt) => ({
       id: bt.id,
       name: bt.name ?? bt.id,
