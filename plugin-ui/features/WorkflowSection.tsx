@@ -10,6 +10,7 @@ import { provision, type ProvisionOutcome } from './provision/provision';
 import { newKeyLabel, readSettings, type WorkflowSettings } from './settings';
 import { TaskView, errorText, useTask } from './task';
 import { upsertVcsRoot, type RootOutcome } from './vcs/roots';
+import { tableCss } from './styles';
 
 interface Listing {
   catalog: Catalog;
@@ -125,6 +126,7 @@ export function WorkflowSection(): React.ReactElement {
   const busy = task.busy !== null;
   return (
     <div>
+      <style>{tableCss}</style>
       <section className="ra-card" aria-labelledby="ra-wf-repos">
         <h3 id="ra-wf-repos">1. Repositories of {settings.workspace}</h3>
         <div className="ra-actions" style={{ marginBottom: 8 }}>
@@ -161,7 +163,7 @@ export function WorkflowSection(): React.ReactElement {
         <TaskView task={task} label="Repo Access build" />
         {provisioned ? <ProvisionResults outcome={provisioned} /> : null}
         {roots.length > 0 ? (
-          <table aria-label="VCS roots">
+          <table className="ra-wf-table" aria-label="VCS roots">
             <thead>
               <tr>
                 <th scope="col">Repository</th>

@@ -109,6 +109,7 @@ describe('workflow: access keys end to end (Chromium, sandboxes)', function () {
     await browser.screenshot('workflow-3-rotated');
     assert.ok(loopResults.length >= 2, `${loopResults.length} builds ran during the rotation`);
     for (const result of loopResults) assert.equal(result.status, 'SUCCESS', result.log);
+    console.log(`      ${loopResults.length} checkout builds ran during the rotation, all SUCCESS`);
 
     const names = await sshKeyNames();
     assert.equal(names.length, 1);

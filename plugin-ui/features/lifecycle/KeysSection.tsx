@@ -5,6 +5,7 @@ import { listKeyRecords, type KeyRecord } from '../keys';
 import { readSettings } from '../settings';
 import { TaskView, errorText, useTask } from '../task';
 import { auditKeys, revokeKey, rotateKey, type AuditRow, type RotationStage } from './operations';
+import { tableCss } from '../styles';
 
 const stageText: Record<RotationStage, string> = {
   'new-key': 'Creating and registering the new key…',
@@ -69,11 +70,12 @@ export function KeysSection(): React.ReactElement {
   const busy = task.busy !== null;
   return (
     <div>
+      <style>{tableCss}</style>
       <section className="ra-card" aria-labelledby="ra-keys-title">
         <h3 id="ra-keys-title">Access keys of this project</h3>
         {records.length === 0 ? <p className="ra-muted">No access keys yet: create one under Repositories.</p> : null}
         {records.length > 0 ? (
-          <table aria-label="Access keys">
+          <table className="ra-wf-table" aria-label="Access keys">
             <thead>
               <tr>
                 <th scope="col">Key</th>
@@ -90,7 +92,7 @@ export function KeysSection(): React.ReactElement {
                   <td>
                     <code>{record.fingerprint}</code>
                   </td>
-                  <td>{day(record.created)}</td>
+                  <td className="ra-nowrap">{day(record.created)}</td>
                   <td>{[...record.projects.map((p) => `project ${p}`), ...record.repos].join(', ')}</td>
                   <td>
                     <div className="ra-actions">
@@ -118,7 +120,7 @@ export function KeysSection(): React.ReactElement {
       {audit ? (
         <section className="ra-card" aria-labelledby="ra-audit-title">
           <h3 id="ra-audit-title">Access keys in Bitbucket</h3>
-          <table aria-label="Audit">
+          <table className="ra-wf-table" aria-label="Audit">
             <thead>
               <tr>
                 <th scope="col">Repository</th>
@@ -136,8 +138,8 @@ export function KeysSection(): React.ReactElement {
                   <td>
                     <code>{row.fingerprint ?? '?'}</code>
                   </td>
-                  <td>{day(row.createdOn)}</td>
-                  <td>{day(row.lastUsed)}</td>
+                  <td className="ra-nowrap">{day(row.createdOn)}</td>
+                  <td className="ra-nowrap">{day(row.lastUsed)}</td>
                 </tr>
               ))}
             </tbody>

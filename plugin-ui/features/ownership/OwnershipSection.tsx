@@ -6,6 +6,7 @@ import { TaskView, useTask } from '../task';
 import { APP_PASSWORD_SUNSET, migrationCandidates, type Finding, type Verdict } from './classify';
 import { migrateToAccessKey, type MigrationOutcome } from './migrate';
 import { ownershipReport } from './report';
+import { tableCss } from '../styles';
 
 const badge: Record<Verdict, { className: string; text: string }> = {
   retired: { className: 'ra-badge ra-badge-gone', text: 'retired' },
@@ -45,6 +46,7 @@ export function OwnershipSection(): React.ReactElement {
   const atRisk = findings?.filter((f) => f.verdict === 'personal' || f.verdict === 'retired') ?? [];
   return (
     <section className="ra-card" aria-labelledby="ra-own-title">
+      <style>{tableCss}</style>
       <h3 id="ra-own-title">What breaks if someone leaves</h3>
       <p className="ra-muted">
         Personal credentials stop when their owner&apos;s Bitbucket account is removed. App passwords stopped for everyone on {APP_PASSWORD_SUNSET}.
@@ -58,7 +60,7 @@ export function OwnershipSection(): React.ReactElement {
               ? `${atRisk.length} of ${findings.length} depend on a person (or are already broken).`
               : 'Nothing here depends on a person.'}
           </Message>
-          <table aria-label="Ownership report">
+          <table className="ra-wf-table" aria-label="Ownership report">
             <thead>
               <tr>
                 <th scope="col">What</th>
