@@ -71,6 +71,10 @@ describe('workflow sections (jsdom, sandboxes)', function () {
     const table = await screen.findByRole('table', { name: 'Access keys' }, { timeout: 30_000 });
     assert.match(table.textContent ?? '', /project OPS/);
     fireEvent.click(screen.getByRole('button', { name: `Revoke ${label}` }));
+    const confirm = await screen.findByRole('group', { name: 'Confirm revoking' }, { timeout: 30_000 });
+    assert.match(confirm.textContent ?? '', /VCS root\(s\) use it and stop working: acme\/deploy-scripts/);
+    assert.equal(Object.keys(stack.teamcity.store.project(project)!.sshKeys).length, 1, 'nothing revoked before confirming');
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Confirm revoke' }));
     await screen.findByText(new RegExp(`${label} revoked in Bitbucket and removed from TeamCity`), undefined, { timeout: 60_000 });
     await waitFor(() => assert.equal(screen.queryByRole('table', { name: 'Access keys' }), null));
     assert.deepEqual(Object.keys(stack.teamcity.store.project(project)!.sshKeys), []);

@@ -4,6 +4,7 @@ import { useRepoAccess } from '../../app/context';
 import { listKeyRecords, type KeyRecord } from '../keys';
 import { readSettings } from '../settings';
 import { TaskView, errorText, useTask } from '../task';
+import { listVcsRoots, propertyOf } from '../vcs/roots';
 import { auditKeys, revokeKey, rotateKey, type AuditRow, type RotationStage } from './operations';
 import { tableCss } from '../styles';
 
@@ -23,6 +24,7 @@ export function KeysSection(): React.ReactElement {
   const [audit, setAudit] = React.useState<AuditRow[] | null>(null);
   const [note, setNote] = React.useState<{ type: 'success' | 'warning'; text: string } | null>(null);
   const [loadError, setLoadError] = React.useState<string | null>(null);
+  const [confirming, setConfirming] = React.useState<{ record: KeyRecord; roots: string[] } | null>(null);
   const task = useTask();
 
   const reload = React.useCallback(async () => setRecords(await listKeyRecords(tc, projectId)), [tc, projectId]);
@@ -54,8 +56,15 @@ export function KeysSection(): React.ReactElement {
       );
     });
 
+  const askRevoke = (record: KeyRecord) =>
+    task.run('Looking for VCS roots that use the key…', async () => {
+      const roots = (await listVcsRoots(tc, projectId)).filter((root) => propertyOf(root, 'teamcitySshKey') === record.label).map((root) => root.name);
+      setConfirming({ record, roots });
+    });
+
   const revoke = (record: KeyRecord) =>
     task.run(`Revoking ${record.label}…`, async (onProgress) => {
+      setConfirming(null);
       setNote(null);
       const outcome = await revokeKey(tc, projectId, await readSettings(tc, projectId), record, onProgress);
       await reload();
@@ -99,7 +108,7 @@ export function KeysSection(): React.ReactElement {
                       <Button onClick={() => void rotate(record)} disabled={busy} aria-label={`Rotate ${record.label}`}>
                         Rotate
                       </Button>
-                      <Button onClick={() => void revoke(record)} disabled={busy} aria-label={`Revoke ${record.label}`}>
+                      <Button onClick={() => void askRevoke(record)} disabled={busy} aria-label={`Revoke ${record.label}`}>
                         Revoke
                       </Button>
                     </div>
@@ -114,6 +123,24 @@ export function KeysSection(): React.ReactElement {
             Audit in Bitbucket
           </Button>
         </div>
+        {confirming ? (
+          <div role="group" aria-label="Confirm revoking">
+            <Message type="warning">
+              Revoke {confirming.record.label}? It is removed from Bitbucket and from this project&apos;s SSH keys.{' '}
+              {confirming.roots.length
+                ? `${confirming.roots.length} VCS root(s) use it and stop working: ${confirming.roots.join(', ')}. Rotate instead to keep them working.`
+                : 'No VCS root uses it.'}
+            </Message>
+            <div className="ra-actions">
+              <Button danger onClick={() => void revoke(confirming.record)} disabled={busy}>
+                Confirm revoke
+              </Button>
+              <Button onClick={() => setConfirming(null)} disabled={busy}>
+                Cancel
+              </Button>
+            </div>
+          </div>
+        ) : null}
         <TaskView task={task} label="Repo Access build" />
         {note ? <Message type={note.type}>{note.text}</Message> : null}
       </section>
