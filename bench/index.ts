@@ -1,0 +1,14 @@
+// `npm run bench`: every benchmark in one run, each printing its figures next to its baseline and targets.
+const benches: Array<[string, () => Promise<{ run(): Promise<void> }>]> = [
+  ['register: one key onto 1,000 repositories', () => import('./register')],
+  ['clone and cold start', () => import('./clone')],
+  ['UI bundle size', () => import('./bundle')],
+  ['repository picker in Chromium', () => import('./picker')],
+];
+
+const only = process.argv.slice(2);
+for (const [title, load] of benches) {
+  if (only.length > 0 && !only.some((word) => title.includes(word))) continue;
+  console.log(`\n== ${title} ==`);
+  await (await load()).run();
+}
