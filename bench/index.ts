@@ -1,4 +1,5 @@
 // `npm run bench`: every benchmark in one run, each printing its figures next to its baseline and targets.
+export {};
 const benches: Array<[string, () => Promise<{ run(): Promise<void> }>]> = [
   ['register: one key onto 1,000 repositories', () => import('./register')],
   ['clone and cold start', () => import('./clone')],
