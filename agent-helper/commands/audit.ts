@@ -10,8 +10,9 @@ export function auditCommand(): Command {
     const selection = selectionFrom(flags);
     const client = clientFromEnvironment(flags.concurrency);
     const reporter = reporterFor('audit', flags);
-    const targets = targetStream(client, flags.workspace, selection);
-    const outcome = await audit(client, { targets, reporter });
+    const close = reporter.block('audit');
+    const outcome = await audit(client, { targets: targetStream(client, flags.workspace, selection), reporter });
+    close();
     const { keys, failures, repositories } = outcome.report;
     const human = [
       ...keys.map((k) => `${k.repo}\t${k.keyId}\t${k.fingerprint ?? '?'}\t${k.type ?? '?'} ${k.bits ?? ''}\t${k.label ?? ''}\tlast used ${k.lastUsed ?? 'never'}`),

@@ -48,6 +48,8 @@ export async function forEachTarget<R>(options: EachOptions<R>): Promise<EachOut
   const limit = pLimit(options.concurrency);
   let fatal: RepoAccessError | undefined;
   let done = 0;
+  let refused: BitbucketHttpError | undefined;
+  let refusals = 0;
   const runOne = async (target: KeyTarget, index: number): Promise<void> => {
     let result: R;
     if (fatal) {
@@ -59,6 +61,10 @@ export async function forEachTarget<R>(options: EachOptions<R>): Promise<EachOut
         const stopper = runStopper(error, options.mode);
         if (stopper) fatal ??= stopper;
         else reporter?.problem(`${target.name}: ${targetMessage(error)}`);
+        if (!stopper && error instanceof BitbucketHttpError && error.status === 403) {
+          refused ??= error;
+          refusals += 1;
+        }
         result = options.failed(target, stopper ? stopper.message : targetMessage(error));
       }
     }
@@ -73,5 +79,7 @@ export async function forEachTarget<R>(options: EachOptions<R>): Promise<EachOut
     fatal ??= runStopper(error, options.mode) ?? unreachableError(errorMessage(error));
   }
   await Promise.all(running);
+  // Refused on every repository (no admin rights anywhere): a permission problem, not a partial run.
+  if (!fatal && refused && refusals === running.length) fatal = authFailure(refused, options.mode);
   return fatal ? { results, fatal } : { results };
 }

@@ -2,7 +2,8 @@ import { strict as assert } from 'node:assert';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { startBitbucketSandbox, type BitbucketSandbox } from '../../sandbox/bitbucket/index';
+import { defaultFixture, startBitbucketSandbox, type BitbucketSandbox } from '../../sandbox/bitbucket/index';
+import { ALL_API_TOKEN_SCOPES } from '../../sandbox/bitbucket/fixture';
 import { keygen } from '../../agent-helper/operations/keygen';
 import { ACCESS_TOKEN, ALICE, APP_PASSWORD, BOB, EXPIRED, OAUTH, SECRETS, ensureBundle, runCli, tempDir, type CliRun } from './cli-runner';
 
@@ -186,6 +187,21 @@ describe('repo-access commands against the Bitbucket sandbox', function () {
       const run = await cli(BOB, 'register', '--workspace', 'acme', '--key', pub, '--repo', 'core-api', 'web-admin');
       assert.equal(run.code, 3);
       assert.match(run.stderr.trim().split('\n').at(-1) ?? '', /lacks scope .*(admin:repository:bitbucket|write:ssh-key:bitbucket)/);
+      assert.equal(sb.stats.writes, 0);
+    });
+
+    it('exit 3 when no repository grants admin rights; exit 1 when some fail for other reasons', async () => {
+      await sb.close();
+      const fixture = defaultFixture();
+      fixture.credentials.apiTokens.push({ email: 'bob@example.com', token: 'ATATT-sandbox-bob-all-scopes', scopes: [...ALL_API_TOKEN_SCOPES], expiresAt: null });
+      sb = await startBitbucketSandbox({ git: false, fixture });
+      const bob = { ...BOB, BITBUCKET_API_TOKEN: 'ATATT-sandbox-bob-all-scopes' };
+      const refused = await cli(bob, 'register', '--workspace', 'acme', '--key', pub, '--repo', 'core-api', 'web-admin', '--json');
+      assert.equal(refused.code, 3);
+      assert.match(refused.stderr.trim().split('\n').at(-1) ?? '', /permission refused \(403: You must be an administrator/);
+      const mixed = await cli(bob, 'register', '--workspace', 'acme', '--key', pub, '--repo', 'core-api', 'missing-repo');
+      assert.equal(mixed.code, 1);
+      assert.ok(!refused.stdout.includes('ATATT-sandbox-bob-all-scopes') && !refused.stderr.includes('ATATT-sandbox-bob-all-scopes'));
       assert.equal(sb.stats.writes, 0);
     });
 
