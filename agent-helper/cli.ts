@@ -2,27 +2,37 @@ import { Command, CommanderError } from 'commander';
 import pkg from '../package.json';
 import { errorMessage, RepoAccessError } from './errors';
 import { serviceMessage } from './output/service-messages';
-import { auditCommand } from './commands/audit';
-import { checkCommand } from './commands/check';
-import { cloneCommand } from './commands/clone';
-import { keygenCommand } from './commands/keygen';
-import { registerCommand } from './commands/register';
-import { reposCommand } from './commands/repos';
-import { revokeCommand } from './commands/revoke';
-import { rotateCommand } from './commands/rotate';
+/**
+ * Each command module exports `<name>Command(): Command`. Only the module of the command being run is
+ * evaluated (all of them for help), so start-up does not pay for zod, sshpk and the others.
+ */
+const commands: Record<string, () => Promise<Command>> = {
+  keygen: async () => (await import(/* webpackMode: "eager" */ './commands/keygen')).keygenCommand(),
+  check: async () => (await import(/* webpackMode: "eager" */ './commands/check')).checkCommand(),
+  repos: async () => (await import(/* webpackMode: "eager" */ './commands/repos')).reposCommand(),
+  register: async () => (await import(/* webpackMode: "eager" */ './commands/register')).registerCommand(),
+  revoke: async () => (await import(/* webpackMode: "eager" */ './commands/revoke')).revokeCommand(),
+  audit: async () => (await import(/* webpackMode: "eager" */ './commands/audit')).auditCommand(),
+  rotate: async () => (await import(/* webpackMode: "eager" */ './commands/rotate')).rotateCommand(),
+  clone: async () => (await import(/* webpackMode: "eager" */ './commands/clone')).cloneCommand(),
+};
 
-/** Each command module exports `<name>Command(): Command`; they are registered here. */
-const commands: Array<() => Command> = [keygenCommand, checkCommand, reposCommand, registerCommand, revokeCommand, auditCommand, rotateCommand, cloneCommand];
+function commandsNeeded(args: string[]): string[] {
+  const word = args.find((arg) => !arg.startsWith('-'));
+  if (word !== undefined && word in commands) return [word];
+  const onlyVersion = word === undefined && args.length > 0 && args.every((arg) => arg === '--version' || arg === '-V');
+  return onlyVersion ? [] : Object.keys(commands);
+}
 
-export function buildProgram(): Command {
+export async function buildProgram(args: string[]): Promise<Command> {
   const program = new Command('repo-access')
     .version(pkg.version)
     .description('Bitbucket Cloud access for CI without personal passwords')
     .showSuggestionAfterError(true);
-  for (const make of commands) program.addCommand(make());
+  for (const name of commandsNeeded(args)) program.addCommand(await commands[name]!());
   const configure = (command: Command): void => {
     command.exitOverride().configureOutput({
-      outputError: (text, write) => write(`repo-access: ${text.replace(/^error: /, '').trim()}; see 'repo-access ${command.name() === 'repo-access' ? '' : `${command.name()} `}--help'\n`),
+      outputError: (text, write) => write(`repo-access: ${text.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' ')}; see 'repo-access ${command.name() === 'repo-access' ? '' : `${command.name()} `}--help'\n`),
     });
     command.commands.forEach(configure);
   };
@@ -33,7 +43,7 @@ export function buildProgram(): Command {
 /** Runs the program and returns the contract's exit code; every failure leaves exactly one stderr line. */
 export async function main(argv: string[] = process.argv, env: Record<string, string | undefined> = process.env): Promise<number> {
   try {
-    await buildProgram().parseAsync(argv);
+    await (await buildProgram(argv.slice(2))).parseAsync(argv);
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
