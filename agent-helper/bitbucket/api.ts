@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { BitbucketClient } from './client';
 import { Account, DeployKey, Repository } from './schemas';
 

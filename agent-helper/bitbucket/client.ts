@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import type { Credentials, Endpoints } from '../config/credentials';
 import { unreachableError } from '../errors';
 import { createAuthorizer, type Authorizer } from './auth';
@@ -6,7 +6,7 @@ import { httpError } from './http-error';
 import { Page } from './schemas';
 import { Transport, type TransportOptions, type TransportStats } from './transport';
 
-export interface RequestSpec<T extends z.ZodType> {
+export interface RequestSpec<T extends z.ZodMiniType> {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Path below the API base (`/repositories/acme`) or an absolute `next` URL on the same origin. */
   path: string;
@@ -36,7 +36,7 @@ export class BitbucketClient {
   }
 
   /** Returns the parsed body of a 2xx answer (undefined for 204); throws BitbucketHttpError otherwise. */
-  async request<T extends z.ZodType>(spec: RequestSpec<T>): Promise<z.infer<T>> {
+  async request<T extends z.ZodMiniType>(spec: RequestSpec<T>): Promise<z.infer<T>> {
     const url = this.url(spec.path, spec.query);
     for (let refreshed = false; ; refreshed = true) {
       const authorization = await this.authorizer.header();
@@ -70,14 +70,14 @@ export class BitbucketClient {
   }
 
   /** Every item over all pages, following `next` (Bitbucket's cursor; pages are not numbered reliably). */
-  async paginate<T extends z.ZodType>(spec: Omit<RequestSpec<T>, 'method' | 'body'>): Promise<Array<z.infer<T>>> {
+  async paginate<T extends z.ZodMiniType>(spec: Omit<RequestSpec<T>, 'method' | 'body'>): Promise<Array<z.infer<T>>> {
     const items: Array<z.infer<T>> = [];
     for await (const page of this.pages(spec)) items.push(...page);
     return items;
   }
 
   /** Page by page, so callers can start on the first page while the next one is fetched. */
-  async *pages<T extends z.ZodType>(spec: Omit<RequestSpec<T>, 'method' | 'body'>): AsyncGenerator<Array<z.infer<T>>> {
+  async *pages<T extends z.ZodMiniType>(spec: Omit<RequestSpec<T>, 'method' | 'body'>): AsyncGenerator<Array<z.infer<T>>> {
     let path: string | undefined = spec.path;
     let query: Record<string, string | undefined> | undefined = { pagelen: '100', ...spec.query };
     while (path !== undefined) {

@@ -1,55 +1,56 @@
-import { z } from 'zod';
+// zod/mini: the same checks as classic zod at a fraction of the bundle, which the helper's cold start pays for.
+import { z } from 'zod/mini';
 
 /** Bitbucket's error envelope: {"type":"error","error":{"message","detail"?}}. */
 export const ErrorEnvelope = z.object({
   type: z.literal('error'),
   error: z.object({
     message: z.string(),
-    detail: z.union([z.string(), z.record(z.string(), z.unknown())]).optional(),
+    detail: z.optional(z.union([z.string(), z.record(z.string(), z.unknown())])),
   }),
 });
 
 export const ScopeDetail = z.object({
-  required: z.array(z.string()).optional(),
-  granted: z.array(z.string()).optional(),
+  required: z.optional(z.array(z.string())),
+  granted: z.optional(z.array(z.string())),
 });
 
 export const OAuthToken = z.object({
-  access_token: z.string().min(1),
-  expires_in: z.number().positive(),
-  token_type: z.string().optional(),
-  scopes: z.string().optional(),
+  access_token: z.string().check(z.minLength(1)),
+  expires_in: z.number().check(z.positive()),
+  token_type: z.optional(z.string()),
+  scopes: z.optional(z.string()),
 });
 
 export const Account = z.object({
   type: z.string(),
   uuid: z.string(),
-  display_name: z.string().optional(),
-  username: z.string().optional(),
-  nickname: z.string().optional(),
-  account_id: z.string().optional(),
+  display_name: z.optional(z.string()),
+  username: z.optional(z.string()),
+  nickname: z.optional(z.string()),
+  account_id: z.optional(z.string()),
 });
 export type Account = z.infer<typeof Account>;
 
 export const Repository = z.object({
   slug: z.string(),
   full_name: z.string(),
-  name: z.string().optional(),
+  name: z.optional(z.string()),
   is_private: z.boolean(),
-  project: z.object({ key: z.string() }).nullish(),
+  project: z.nullish(z.object({ key: z.string() })),
 });
 export type Repository = z.infer<typeof Repository>;
 
 export const DeployKey = z.object({
   id: z.number(),
   key: z.string(),
-  label: z.string().nullish(),
-  comment: z.string().nullish(),
-  created_on: z.string().nullish(),
-  last_used: z.string().nullish(),
+  label: z.nullish(z.string()),
+  comment: z.nullish(z.string()),
+  created_on: z.nullish(z.string()),
+  last_used: z.nullish(z.string()),
 });
 export type DeployKey = z.infer<typeof DeployKey>;
 
-export function Page<T extends z.ZodType>(item: T) {
-  return z.object({ values: z.array(item), next: z.string().optional() });
+export function Page<T extends z.ZodMiniType>(item: T) {
+  return z.object({ values: z.array(item), next: z.optional(z.string()) });
 }
