@@ -43,7 +43,8 @@ function networkReason(error: unknown): { reason: string; connect: boolean } {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   const code = cause?.code ?? (error as { code?: string }).code;
   if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return { reason: 'timed out', connect: false };
-  return { reason: code ?? cause?.message ?? (error instanceof Error ? error.message : String(error)), connect: code !== undefined && CONNECT_ERRORS.has(code) };
+  // No error code (a blocked port, an unsupported URL) is not a passing fault either: handle it as a refused connection.
+  return { reason: code ?? cause?.message ?? (error instanceof Error ? error.message : String(error)), connect: code === undefined || CONNECT_ERRORS.has(code) };
 }
 
 /**

@@ -227,6 +227,13 @@ describe('repo-access commands against the Bitbucket sandbox', function () {
       assert.match(run.stderr.trim().split('\n').at(-1) ?? '', /cannot reach Bitbucket/);
     });
 
+    it('exit 4 at once when fetch refuses the address (no error code to retry on)', async () => {
+      // Port 1 is on fetch's blocked-port list: it fails without a socket error code, which must not be retried for minutes.
+      const run = await cli({ ...ALICE, BITBUCKET_API_URL: 'http://127.0.0.1:1/2.0' }, 'check');
+      assert.equal(run.code, 4);
+      assert.match(run.stderr.trim(), /cannot reach Bitbucket at http:\/\/127\.0\.0\.1:1 \(bad port\)/);
+    });
+
     it('bad input is exit 2 with one line, before any request: nothing changes', async () => {
       writeFileSync(path.join(tmp.dir, 'garbage.pub'), 'ssh-ed25519 not-base64 at all\n');
       const cases: Array<[string[], RegExp]> = [
