@@ -1,17 +1,9 @@
 import { Command, Option } from 'commander';
-import type { CloneTransport } from '../clone/clone';
+import type { CloneOptions } from '../clone/clone';
 import { positiveInteger } from './parse';
 import { reporterFor, withOutputOptions, type OutputOptions } from './options';
 
-interface CloneFlags extends OutputOptions {
-  repo: string;
-  dest: string;
-  branch?: string;
-  depth?: number;
-  transport?: CloneTransport;
-  key?: string;
-  recurseSubmodules?: boolean;
-}
+type CloneFlags = OutputOptions & Omit<CloneOptions, 'env' | 'onProgress'>;
 
 const EXIT_CODES = `
 Credentials come from the environment (BITBUCKET_AUTH and its variables) or --key; see CLI-CONTRACT.md.
