@@ -32,13 +32,10 @@ export interface FieldProps {
   readonly children: React.ReactElement<React.InputHTMLAttributes<HTMLInputElement>>;
 }
 
-/** A labelled form row with its hint and its error. */
-export function Field({ id, label, hint, error, children }: FieldProps): React.ReactElement {
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+/** A field's hint and error, with the ids its control's aria-describedby points at. */
+export function FieldNotes({ id, hint, error }: { id: string; hint?: React.ReactNode; error?: React.ReactNode }): React.ReactElement {
   return (
-    <div className="ra-field">
-      <label htmlFor={id}>{label}</label>
-      {React.cloneElement(children, { id, 'aria-describedby': describedBy, 'aria-invalid': error ? true : undefined })}
+    <>
       {hint ? (
         <div className="ra-hint" id={`${id}-hint`}>
           {hint}
@@ -49,6 +46,18 @@ export function Field({ id, label, hint, error, children }: FieldProps): React.R
           {error}
         </div>
       ) : null}
+    </>
+  );
+}
+
+/** A labelled form row with its hint and its error. */
+export function Field({ id, label, hint, error, children }: FieldProps): React.ReactElement {
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className="ra-field">
+      <label htmlFor={id}>{label}</label>
+      {React.cloneElement(children, { id, 'aria-describedby': describedBy, 'aria-invalid': error ? true : undefined })}
+      <FieldNotes id={id} hint={hint} error={error} />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import React from 'react';
-import { Button } from '../app/kit';
+import { Button, FieldNotes } from '../app/kit';
 
 export interface SecretFieldProps {
   readonly id: string;
@@ -66,16 +66,7 @@ export function SecretField({ id, label, value, stored, onChange, hint, error }:
           </div>
         </>
       )}
-      {hint ? (
-        <div className="ra-hint" id={`${id}-hint`}>
-          {hint}
-        </div>
-      ) : null}
-      {error ? (
-        <div className="ra-field-error" id={`${id}-error`}>
-          {error}
-        </div>
-      ) : null}
+      <FieldNotes id={id} hint={hint} error={error} />
     </div>
   );
 }
