@@ -1,7 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import pkg from '../package.json';
-import { errorMessage, RepoAccessError } from './errors';
-import { serviceMessage } from './output/service-messages';
+import { reportFailure } from './output/failure';
 /**
  * Each command module exports `<name>Command(): Command`. Only the module of the command being run is
  * evaluated (all of them for help), so start-up does not pay for zod, sshpk and the others.
@@ -15,6 +14,7 @@ const commands: Record<string, () => Promise<Command>> = {
   audit: async () => (await import(/* webpackMode: "eager" */ './commands/audit')).auditCommand(),
   rotate: async () => (await import(/* webpackMode: "eager" */ './commands/rotate')).rotateCommand(),
   clone: async () => (await import(/* webpackMode: "eager" */ './commands/clone')).cloneCommand(),
+  operation: async () => (await import(/* webpackMode: "eager" */ './commands/operation')).operationCommand(),
 };
 
 function commandsNeeded(args: string[]): string[] {
@@ -47,12 +47,7 @@ export async function main(argv: string[] = process.argv, env: Record<string, st
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    const known = error instanceof RepoAccessError;
-    const line = known ? error.message : `unexpected error: ${errorMessage(error)}`;
-    process.stderr.write(`repo-access: ${line}\n`);
-    if (!known && env.REPO_ACCESS_DEBUG === '1' && error instanceof Error) process.stderr.write(`${error.stack ?? ''}\n`);
-    if (env.TEAMCITY_VERSION) process.stderr.write(`${serviceMessage('buildProblem', { description: line.slice(0, 4000) })}\n`);
-    return known ? error.exitCode : 4;
+    return reportFailure(error, env);
   }
 }
 

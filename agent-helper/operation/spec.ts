@@ -1,0 +1,71 @@
+// The operation spec: the one input of the operations build, a JSON document checked against an allow-list.
+import { z } from 'zod/mini';
+import { validateProjectKey, validateSlug, validateWorkspace } from '../bitbucket/names';
+import { usageError } from '../errors';
+
+/** The environment variable the operations build sets from its `repoaccess.operation` parameter. */
+export const SPEC_VARIABLE = 'REPO_ACCESS_OPERATION';
+
+const text = (pattern: RegExp) => z.string().check(z.regex(pattern));
+const label = text(/^[A-Za-z0-9_.][A-Za-z0-9_.-]{0,99}$/);
+/** Names become argv of the helper's own commands: one starting with "-" would read as a flag. */
+const name = z.string().check(z.regex(/^[^-]/, 'must not start with "-"'));
+const selection = z.union([z.strictObject({ project: name }), z.strictObject({ repos: z.array(name).check(z.minLength(1), z.maxLength(1000)) })]);
+const bulk = {
+  workspace: name,
+  selections: z.array(selection).check(z.minLength(1), z.maxLength(100)),
+  concurrency: z.optional(z.int().check(z.gte(1), z.lte(64))),
+};
+
+const specSchema = z.discriminatedUnion('command', [
+  z.strictObject({ v: z.literal(1), command: z.literal('check') }),
+  z.strictObject({ v: z.literal(1), command: z.literal('repos'), workspace: name }),
+  z.strictObject({
+    v: z.literal(1),
+    command: z.literal('provision'),
+    ...bulk,
+    label,
+    /** The browser's one-time P-256 public key (65 bytes, base64url): the private key is sealed to it. */
+    recipient: text(/^[A-Za-z0-9_-]{87}$/),
+  }),
+  z.strictObject({ v: z.literal(1), command: z.literal('audit'), ...bulk }),
+  z.strictObject({
+    v: z.literal(1),
+    command: z.literal('revoke'),
+    ...bulk,
+    label: z.optional(label),
+    fingerprint: z.optional(text(/^SHA256:[A-Za-z0-9+/]{43}$/)),
+  }),
+]);
+
+export type OperationSpec = z.infer<typeof specSchema>;
+export type Selection = { project: string } | { repos: string[] };
+
+/** Parses and checks the spec; anything outside the allow-list is a usage error (exit 2) and nothing runs. */
+export function parseSpec(raw: string | undefined): OperationSpec {
+  if (raw === undefined || raw.trim() === '') throw usageError(`${SPEC_VARIABLE} is empty; the Repo Access tab sets it when it queues an operation`);
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw usageError(`${SPEC_VARIABLE} is not JSON; queue operations from the Repo Access tab`);
+  }
+  const parsed = specSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? issue.path.join('.') : 'the document';
+    throw usageError(`${SPEC_VARIABLE} is not an operation this helper runs (${where}: ${issue?.message ?? 'invalid'}); queue operations from the Repo Access tab`);
+  }
+  const spec = parsed.data;
+  if (spec.command === 'check') return spec;
+  validateWorkspace(spec.workspace);
+  if (spec.command === 'repos') return spec;
+  for (const chosen of spec.selections) {
+    if ('project' in chosen) validateProjectKey(chosen.project);
+    else for (const slug of chosen.repos) validateSlug(spec.workspace, slug);
+  }
+  if (spec.command === 'revoke' && (spec.label === undefined) === (spec.fingerprint === undefined)) {
+    throw usageError(`${SPEC_VARIABLE}: revoke takes exactly one of label and fingerprint`);
+  }
+  return spec;
+}

@@ -1,0 +1,88 @@
+import { strict as assert } from 'node:assert';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { generateKeyPairSync } from 'node:crypto';
+import { startBitbucketSandbox, type BitbucketSandbox } from '../../sandbox/bitbucket/index';
+import { ALICE, ensureBundle, runCli, SECRETS, tempDir, type CliRun } from './cli-runner';
+
+/** A browser's one-time P-256 public key as the tab sends it: raw point, base64url. */
+function rawPoint(): string {
+  const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const der = publicKey.export({ format: 'der', type: 'spki' });
+  return der.subarray(der.length - 65).toString('base64url');
+}
+
+describe('repo-access operation: the operations build runs an allow-listed spec', function () {
+  this.timeout(60_000);
+  let sb: BitbucketSandbox;
+  let tmp: ReturnType<typeof tempDir>;
+
+  const run = async (spec: unknown, env: Record<string, string> = {}): Promise<CliRun> => {
+    const result = await runCli(['operation'], { ...sb.env, ...ALICE, REPO_ACCESS_OPERATION: typeof spec === 'string' ? spec : JSON.stringify(spec), ...env }, { cwd: tmp.dir });
+    for (const secret of SECRETS) assert.ok(!result.stdout.includes(secret) && !result.stderr.includes(secret), 'a secret in the output');
+    return result;
+  };
+  const out = (name: string) => JSON.parse(readFileSync(path.join(tmp.dir, 'out', name), 'utf8')) as Record<string, unknown>;
+
+  before(ensureBundle);
+  beforeEach(async () => {
+    sb = await startBitbucketSandbox({ git: false });
+    tmp = tempDir();
+  });
+  afterEach(async () => {
+    await sb.close();
+    tmp.remove();
+  });
+
+  it('check and repos write their documents into a fresh out/ (an earlier run leaves nothing behind)', async () => {
+    mkdirSync(path.join(tmp.dir, 'out'));
+    writeFileSync(path.join(tmp.dir, 'out', 'repos.json'), '{"repositories":[]}');
+    writeFileSync(path.join(tmp.dir, 'out', 'key.sealed'), 'old');
+    const checked = await run({ v: 1, command: 'check' });
+    assert.equal(checked.code, 0, checked.stderr);
+    assert.deepEqual(readdirSync(path.join(tmp.dir, 'out')), ['check.json']);
+    assert.equal((out('check.json').account as { name: string }).name.includes('Alice'), true);
+    const listed = await run({ v: 1, command: 'repos', workspace: 'acme' });
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.ok((out('repos.json').repositories as unknown[]).length > 1);
+  });
+
+  it('provision: keygen sealed to the recipient, then register per selection; no plain key on disk', async () => {
+    const result = await run({ v: 1, command: 'provision', workspace: 'acme', selections: [{ repos: ['core-api', 'web-frontend'] }], label: 'repoaccess-test-1', recipient: rawPoint(), concurrency: 2 });
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual(readdirSync(path.join(tmp.dir, 'out')).sort(), ['key.pub', 'key.sealed', 'keygen.json', 'register.json']);
+    const register = out('register.json') as { results: Array<{ status: string }> };
+    assert.deepEqual(register.results.map((r) => r.status), ['added', 'added']);
+    assert.equal(out('keygen.json').privateKeyPath, null);
+  });
+
+  const hostile: Array<[string, unknown, RegExp]> = [
+    ['not JSON', '$(touch pwned)', /REPO_ACCESS_OPERATION is not JSON/],
+    ['an unknown command', { v: 1, command: 'clone', repo: 'acme/core-api' }, /not an operation this helper runs \(command/],
+    ['an extra field', { v: 1, command: 'check', exec: 'touch pwned' }, /not an operation this helper runs/],
+    ['shell in a workspace', { v: 1, command: 'repos', workspace: 'acme; touch pwned' }, /not a Bitbucket workspace id/],
+    ['a flag smuggled as a slug', { v: 1, command: 'audit', workspace: 'acme', selections: [{ repos: ['--all'] }] }, /selections\.0\.repos\.0: must not start with "-"/],
+    ['a label with a quote', { v: 1, command: 'revoke', workspace: 'acme', selections: [{ repos: ['core-api'] }], label: "x' --all" }, /label/],
+    ['a bad recipient', { v: 1, command: 'provision', workspace: 'acme', selections: [{ repos: ['core-api'] }], label: 'l', recipient: 'AAAA' }, /recipient/],
+  ];
+  for (const [what, spec, message] of hostile) {
+    it(`refuses ${what} with exit 2 and one line, running nothing`, async () => {
+      const keysBefore = sb.state.repoDeployKeys('core-api').length;
+      const result = await run(spec);
+      assert.equal(result.code, 2, result.stderr);
+      const lines = result.stderr.trim().split('\n');
+      assert.equal(lines.length, 1, result.stderr);
+      assert.match(lines[0]!, message);
+      assert.ok(!existsSync(path.join(tmp.dir, 'out')), 'nothing was written');
+      assert.ok(!existsSync(path.join(tmp.dir, 'pwned')));
+      assert.equal(sb.state.repoDeployKeys('core-api').length, keysBefore);
+    });
+  }
+
+  it('explains the spec in --help', async () => {
+    const help = await runCli(['operation', '--help'], {});
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /REPO_ACCESS_OPERATION/);
+    assert.match(help.stdout, /"command":"provision"/);
+  });
+});
