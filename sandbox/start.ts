@@ -63,6 +63,8 @@ const teamcity = await startTeamCitySandbox({
   dataDir: path.join(dataDir, 'teamcity'),
   port: port('TEAMCITY_SANDBOX_PORT', 8111),
   agentEnv: bitbucket.env,
+  // The one sandbox agent is marked trusted (buildAgent.properties) so the operations build may run on it.
+  agent: { properties: { 'repoaccess.trusted': 'true' } },
   seed: { gitHttpsUrl: bitbucket.gitHttpsUrl, ...(bitbucket.gitSsh ? { gitSsh: bitbucket.gitSsh } : {}) },
 }).catch(async (error: unknown) => {
   await bitbucket.close();

@@ -1,4 +1,4 @@
-import { helperCommand, operationScript, type OperationProgress, type TeamCity } from '../teamcity';
+import type { OperationProgress, TeamCity } from '../teamcity';
 import { checkResultSchema, type CheckResult } from '../teamcity/helper-output';
 
 export type TestOutcome =
@@ -12,8 +12,7 @@ export async function testConnection(
   onProgress: (progress: OperationProgress) => void,
   signal?: AbortSignal,
 ): Promise<TestOutcome> {
-  const script = operationScript([helperCommand(['check'], 'check')]);
-  const run = await tc.runOperation(projectId, script, {}, onProgress, { signal });
+  const run = await tc.runOperation(projectId, { v: 1, command: 'check' }, onProgress, { signal });
   const buildId = run.build.id;
   if (!run.succeeded) return { ok: false, message: run.problem ?? 'The check failed.', buildId, buildUrl: run.build.webUrl ?? null };
   return { ok: true, result: await run.readJson('check', checkResultSchema), buildId };

@@ -1,7 +1,8 @@
 import type { z } from 'zod/mini';
 import { getBuild, listArtifacts, queueBuild, readArtifactText, readBuildLog } from './builds';
 import { ensureOpsBuildType } from './ops-build-type';
-import { deleteParameter, listParameters, setParameter, type Parameter } from './parameters';
+import type { OperationSpec } from './operation-spec';
+import { deleteParameter, listParameters, setParameter, type Parameter, type ParameterOwner } from './parameters';
 import { byId, createRest, type Rest } from './rest';
 import { runOperation, type OperationOptions, type OperationProgress, type OperationResult } from './run-operation';
 import { projectSchema, type Build } from './schemas';
@@ -11,8 +12,10 @@ export type { Build, OperationOptions, OperationProgress, OperationResult, Param
 export { TeamCityError } from './transport';
 export type { Infer, Schema } from './schema';
 export { byId };
-export { helperCommand, operationScript, shellArg } from './helper-script';
-export { opsBuildTypeId, params, scriptParam } from './names';
+export { helperCommand, nodeCheck, NO_NODE_PROBLEM, shellArg } from './helper-script';
+export { nodeParam, operationParam, opsBuildTypeId, params, trustedAgentParam } from './names';
+export { OpsConfigurationChanged } from './ops-build-type';
+export { registerDocName, type OperationSpec, type Selection } from './operation-spec';
 
 export type Project = z.infer<typeof projectSchema>;
 
@@ -24,17 +27,21 @@ export interface TeamCity {
   parameters(projectId: string): Promise<Map<string, Parameter>>;
   setParameter(projectId: string, name: string, value: string, options?: { password?: boolean }): Promise<void>;
   deleteParameter(projectId: string, name: string): Promise<void>;
+  /** Creates the operations build configuration, or checks it is unchanged (OpsConfigurationChanged otherwise). */
   ensureOpsBuildType(projectId: string): Promise<string>;
+  /** Parameters of the operations build configuration (its own and inherited), keyed by name. */
+  opsParameters(projectId: string): Promise<Map<string, Parameter>>;
+  setOpsParameter(projectId: string, name: string, value: string, options?: { password?: boolean }): Promise<void>;
+  deleteOpsParameter(projectId: string, name: string): Promise<void>;
   queueBuild(buildTypeId: string, properties?: Record<string, string>): Promise<Build>;
   build(buildId: number): Promise<Build>;
   artifacts(buildId: number, dir?: string): Promise<string[]>;
   artifactText(buildId: number, path: string): Promise<string>;
   buildLog(buildId: number): Promise<string>;
-  /** Queues `script` on the project's operations build, reports progress, resolves when it finished. */
+  /** Checks the project's operations build, queues `spec` on it, reports progress, resolves when it finished. */
   runOperation(
     projectId: string,
-    script: string,
-    params?: Record<string, string>,
+    spec: OperationSpec,
     onProgress?: (progress: OperationProgress) => void,
     options?: OperationOptions,
   ): Promise<OperationResult>;
@@ -42,28 +49,25 @@ export interface TeamCity {
 
 export function createTeamCity(transport: Transport): TeamCity {
   const rest = createRest(transport);
-  const ensured = new Map<string, Promise<string>>();
-  const ensure = (projectId: string): Promise<string> => {
-    let pending = ensured.get(projectId);
-    if (!pending) {
-      pending = ensureOpsBuildType(rest, projectId);
-      ensured.set(projectId, pending);
-      pending.catch(() => ensured.delete(projectId));
-    }
-    return pending;
-  };
+  // Checked on every use: the configuration may have been changed since the last run.
+  const ensure = (projectId: string): Promise<string> => ensureOpsBuildType(rest, projectId);
+  const ops = async (projectId: string): Promise<ParameterOwner> => ({ kind: 'buildTypes', id: await ensure(projectId) });
+  const project = (projectId: string): ParameterOwner => ({ kind: 'projects', id: projectId });
   return {
     rest,
     project: (projectId) => rest.get(`app/rest/projects/${byId(projectId)}`, projectSchema, 'read the project'),
-    parameters: (projectId) => listParameters(rest, projectId),
-    setParameter: (projectId, name, value, options) => setParameter(rest, projectId, name, value, options),
-    deleteParameter: (projectId, name) => deleteParameter(rest, projectId, name),
+    parameters: (projectId) => listParameters(rest, project(projectId)),
+    setParameter: (projectId, name, value, options) => setParameter(rest, project(projectId), name, value, options),
+    deleteParameter: (projectId, name) => deleteParameter(rest, project(projectId), name),
     ensureOpsBuildType: ensure,
+    opsParameters: async (projectId) => listParameters(rest, await ops(projectId)),
+    setOpsParameter: async (projectId, name, value, options) => setParameter(rest, await ops(projectId), name, value, options),
+    deleteOpsParameter: async (projectId, name) => deleteParameter(rest, await ops(projectId), name),
     queueBuild: (buildTypeId, properties) => queueBuild(rest, buildTypeId, properties),
     build: (buildId) => getBuild(rest, buildId),
     artifacts: (buildId, dir) => listArtifacts(rest, buildId, dir),
     artifactText: (buildId, path) => readArtifactText(rest, buildId, path),
     buildLog: (buildId) => readBuildLog(rest, buildId),
-    runOperation: async (projectId, script, params, onProgress, options) => runOperation(rest, await ensure(projectId), script, params, onProgress, options),
+    runOperation: async (projectId, spec, onProgress, options) => runOperation(rest, await ensure(projectId), spec, onProgress, options),
   };
 }

@@ -1,6 +1,9 @@
 // Names the UI and the operations builds share (TEAM.md section 5).
 
-/** Project parameters holding the Repo Access settings and the management credential. */
+/**
+ * Parameters holding the Repo Access settings and the credentials: the management credential (access-key
+ * mode) on the operations build configuration only, a clone credential (other modes) on the project.
+ */
 export const params = {
   mode: 'repoaccess.mode',
   workspace: 'repoaccess.workspace',
@@ -13,8 +16,14 @@ export const params = {
   accessToken: 'env.BITBUCKET_ACCESS_TOKEN',
 } as const;
 
-/** Build parameter carrying the command lines an operations build runs. */
-export const scriptParam = 'repoaccess.script';
+/** Build parameter carrying the operation spec (JSON) an operations build runs; the helper validates it. */
+export const operationParam = 'repoaccess.operation';
+
+/** Project parameter: the full path of Node on the agents when it is not on PATH. */
+export const nodeParam = 'repoaccess.node';
+
+/** Agent parameter (buildAgent.properties) that marks agents trusted to hold the management credential. */
+export const trustedAgentParam = 'repoaccess.trusted';
 
 /** The build configuration that runs the helper for the UI, one per project. */
 export const opsBuildTypeId = (projectId: string): string => `${projectId}_RepoAccessOps`;

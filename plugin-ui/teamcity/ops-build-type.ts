@@ -1,53 +1,165 @@
-import { artifactDir, opsBuildTypeId, scriptParam } from './names';
+import { z } from 'zod/mini';
+import { helperPath, nodeCheck } from './helper-script';
+import { artifactDir, nodeParam, operationParam, opsBuildTypeId, params, trustedAgentParam } from './names';
 import { byId, type Rest } from './rest';
-import { buildTypeSchema, stepSchema, stepsSchema } from './schemas';
+import { buildTypeSchema } from './schemas';
 import { TeamCityError } from './transport';
 
-const stepScript = `%${scriptParam}%`;
-const artifactRules = `${artifactDir}/** => ${artifactDir}`;
+/**
+ * The operations step, fixed text checked byte for byte before every run. Queue-time properties can set any
+ * parameter, env.* included, so nothing of a parameter is shell text here: the operation reaches the helper
+ * as $REPO_ACCESS_OPERATION (validated by it), and what would load code into node or weaken TLS is dropped.
+ */
+export const OPS_STEP_SCRIPT = [
+  '# Repo Access operations: fixed step, checked by the Repo Access tab before every run. Do not edit.',
+  'for name in $(env | sed -n "s/^\\(NODE_[A-Za-z0-9_]*\\)=.*/\\1/p"); do [ "$name" = NODE_EXTRA_CA_CERTS ] || unset "$name"; done',
+  'unset LD_PRELOAD LD_LIBRARY_PATH LD_AUDIT',
+  ...nodeCheck,
+  `exec "$node" ${helperPath} operation`,
+].join('\n');
 
-const scriptStep = {
-  name: 'Repo Access',
-  type: 'simpleRunner',
-  properties: {
-    property: [
-      { name: 'script.content', value: stepScript },
-      { name: 'use.custom.script', value: 'true' },
-    ],
-  },
+const ARTIFACT_RULES = `${artifactDir}/** => ${artifactDir}`;
+const STEP_NAME = 'Repo Access';
+const LEGACY_SCRIPT = '%repoaccess.script%';
+
+/** Own parameters with a fixed value: the spec (empty unless queued) and its route into the environment. */
+const fixedParameters: Record<string, string> = { [operationParam]: '', 'env.REPO_ACCESS_OPERATION': `%${operationParam}%` };
+/** The management credential may live here too; nothing else may. */
+const credentialNames: readonly string[] = [params.auth, params.email, params.username, params.apiToken, params.oauthKey, params.oauthSecret];
+
+/** Agents it may run on: not Windows (the step is sh), and only those the admin marked trusted. */
+const requirements = [
+  { type: 'does-not-contain', name: 'teamcity.agent.jvm.os.name', value: 'Windows' },
+  { type: 'exists', name: trustedAgentParam },
+] as const;
+
+const requirementBody = (r: (typeof requirements)[number]) => ({
+  type: r.type,
+  properties: { property: [{ name: 'property-name', value: r.name }, ...('value' in r ? [{ name: 'property-value', value: r.value }] : [])] },
+});
+
+const propertyList = z.optional(z.object({ property: z.optional(z.array(z.object({ name: z.string(), value: z.optional(z.string()), inherited: z.optional(z.boolean()) }))) }));
+const fullBuildTypeSchema = z.object({
+  id: z.string(),
+  templates: z.optional(z.object({ buildType: z.optional(z.array(z.object({ id: z.string() }))) })),
+  steps: z.optional(z.object({ step: z.optional(z.array(z.object({ name: z.optional(z.string()), type: z.string(), disabled: z.optional(z.boolean()), properties: propertyList }))) })),
+  parameters: propertyList,
+  settings: propertyList,
+  'vcs-root-entries': z.optional(z.object({ count: z.optional(z.number()) })),
+  'agent-requirements': z.optional(
+    z.object({ 'agent-requirement': z.optional(z.array(z.object({ type: z.string(), disabled: z.optional(z.boolean()), properties: propertyList }))) }),
+  ),
+});
+type FullBuildType = z.infer<typeof fullBuildTypeSchema>;
+
+const entries = (list: FullBuildType['parameters']) => list?.property ?? [];
+
+/** What differs from the configuration the tab made; empty when it may run. */
+export function opsDeviations(bt: FullBuildType): string[] {
+  const found: string[] = [];
+  if (bt.templates?.buildType?.length) found.push(`it is attached to template ${bt.templates.buildType.map((t) => t.id).join(', ')}`);
+  const steps = bt.steps?.step ?? [];
+  if (steps.length !== 1) found.push(`it has ${steps.length} build steps instead of one`);
+  const step = steps[0];
+  if (step) {
+    const props = new Map(entries(step.properties).map((p) => [p.name, p.value ?? '']));
+    const extra = [...props.keys()].filter((name) => !['script.content', 'use.custom.script', 'teamcity.step.mode'].includes(name));
+    if (step.type !== 'simpleRunner' || step.disabled || props.get('script.content') !== OPS_STEP_SCRIPT || extra.length || (props.get('teamcity.step.mode') ?? 'default') !== 'default') {
+      found.push('its build step is not the Repo Access step');
+    }
+  }
+  if (bt['vcs-root-entries']?.count) found.push('it has VCS roots attached');
+  for (const p of entries(bt.parameters).filter((p) => !p.inherited)) {
+    if (p.name in fixedParameters) {
+      if ((p.value ?? '') !== fixedParameters[p.name]) found.push(`its parameter ${p.name} was changed`);
+    } else if (!credentialNames.includes(p.name)) found.push(`it has a parameter ${p.name} that Repo Access does not set`);
+  }
+  for (const name of Object.keys(fixedParameters)) if (!entries(bt.parameters).some((p) => p.name === name && !p.inherited)) found.push(`its parameter ${name} is missing`);
+  const rules = entries(bt.settings).find((p) => p.name === 'artifactRules')?.value ?? '';
+  if (rules.trim() !== ARTIFACT_RULES) found.push('its artifact rules were changed');
+  const active = (bt['agent-requirements']?.['agent-requirement'] ?? []).filter((r) => !r.disabled);
+  for (const wanted of requirements) {
+    const present = active.some((r) => {
+      const props = new Map(entries(r.properties).map((p) => [p.name, p.value ?? '']));
+      return r.type === wanted.type && props.get('property-name') === wanted.name && ('value' in wanted ? props.get('property-value') === wanted.value : true);
+    });
+    if (!present) found.push(`its agent requirement "${wanted.name} ${wanted.type}${'value' in wanted ? ` ${wanted.value}` : ''}" is missing`);
+  }
+  return found;
+}
+
+/** The configuration the tab created was changed: nothing is queued until it is put back. */
+export class OpsConfigurationChanged extends Error {}
+
+const isLegacy = (bt: FullBuildType): boolean => {
+  const steps = bt.steps?.step ?? [];
+  const own = entries(bt.parameters).filter((p) => !p.inherited);
+  return steps.length === 1 && entries(steps[0]!.properties).some((p) => p.name === 'script.content' && p.value === LEGACY_SCRIPT) && own.length === 0;
 };
 
+async function read(rest: Rest, id: string): Promise<FullBuildType | null> {
+  try {
+    return await rest.get(`app/rest/buildTypes/${byId(id)}`, fullBuildTypeSchema, 'read the operations build configuration');
+  } catch (error) {
+    if (error instanceof TeamCityError && error.status === 404) return null;
+    throw error;
+  }
+}
+
+async function create(rest: Rest, projectId: string, id: string): Promise<void> {
+  const body = {
+    id,
+    name: 'Repo Access operations',
+    description: 'Runs the Repo Access helper for the Repo Access tab. Holds the management credential; keep it unchanged.',
+    project: { id: projectId },
+    parameters: { property: Object.entries(fixedParameters).map(([name, value]) => ({ name, value })) },
+    settings: { property: [{ name: 'artifactRules', value: ARTIFACT_RULES }] },
+    steps: { step: [{ name: STEP_NAME, type: 'simpleRunner', properties: { property: [{ name: 'script.content', value: OPS_STEP_SCRIPT }, { name: 'use.custom.script', value: 'true' }] } }] },
+    'agent-requirements': { 'agent-requirement': requirements.map(requirementBody) },
+  };
+  try {
+    await rest.send('POST', 'app/rest/buildTypes', body, buildTypeSchema, 'create the Repo Access operations build configuration');
+  } catch (error) {
+    // Another tab may have created it a moment ago.
+    if ((await read(rest, id)) === null) throw error;
+  }
+}
+
+/** The project's Node path parameter (empty: node on PATH), reaching every build's environment as REPO_ACCESS_NODE. */
+async function ensureNodeParameters(rest: Rest, projectId: string): Promise<void> {
+  const path = `app/rest/projects/${byId(projectId)}/parameters`;
+  const list = await rest.get(path, propertyListRequired, 'read the project parameters');
+  const names = new Set((list.property ?? []).map((p) => p.name));
+  if (!names.has(nodeParam)) await rest.send('POST', path, { name: nodeParam, value: '' }, z.unknown(), `add the parameter ${nodeParam}`);
+  if (!names.has('env.REPO_ACCESS_NODE')) await rest.send('POST', path, { name: 'env.REPO_ACCESS_NODE', value: `%${nodeParam}%` }, z.unknown(), 'add the parameter env.REPO_ACCESS_NODE');
+}
+const propertyListRequired = z.object({ property: z.optional(z.array(z.object({ name: z.string() }))) });
+
 /**
- * Makes sure the project has its operations build configuration (one step running
- * `%repoaccess.script%`, artifacts `out/** => out`), creating or repairing it. Returns its id.
+ * Makes sure the project has its operations build configuration and that it is exactly what the tab made
+ * (one fixed step, its parameters, artifact rules, agent requirements; no template, no VCS root, no other
+ * parameter). Creates it when missing, replaces the old script-running one; throws OpsConfigurationChanged
+ * for anything else. Returns its id.
  */
 export async function ensureOpsBuildType(rest: Rest, projectId: string): Promise<string> {
   const id = opsBuildTypeId(projectId);
-  const path = `app/rest/buildTypes/${byId(id)}`;
-  if (!(await exists(rest, path))) {
-    const body = { id, name: 'Repo Access operations', project: { id: projectId } };
-    try {
-      await rest.send('POST', 'app/rest/buildTypes', body, buildTypeSchema, 'create the Repo Access operations build configuration');
-    } catch (error) {
-      // Another tab may have created it a moment ago.
-      if (!(await exists(rest, path))) throw error;
-    }
+  let current = await read(rest, id);
+  if (current && isLegacy(current)) {
+    await rest.remove(`app/rest/buildTypes/${byId(id)}`, 'replace the old operations build configuration');
+    current = null;
   }
-  const { step = [] } = await rest.get(`${path}/steps`, stepsSchema, 'read the operations build steps');
-  if (!step.some((entry) => entry.properties?.property?.some((p) => p.name === 'script.content' && p.value === stepScript))) {
-    await rest.send('POST', `${path}/steps`, scriptStep, stepSchema, 'add the operations build step');
+  if (current === null) {
+    await ensureNodeParameters(rest, projectId);
+    await create(rest, projectId, id);
+    current = await read(rest, id);
+    if (current === null) throw new TeamCityError('The Repo Access operations build configuration could not be created.', null);
   }
-  const rules = await rest.text(`${path}/settings/artifactRules`, 'read the operations artifact rules');
-  if (rules.trim() !== artifactRules) await rest.sendText('PUT', `${path}/settings/artifactRules`, artifactRules, 'set the operations artifact rules');
+  const deviations = opsDeviations(current);
+  if (deviations.length) {
+    throw new OpsConfigurationChanged(
+      `The build configuration "Repo Access operations" (${id}) was changed outside the Repo Access tab: ${deviations.join('; ')}. Nothing was run. ` +
+        'Undo the change, or delete that configuration and save the connection again: the tab recreates it.',
+    );
+  }
   return id;
-}
-
-async function exists(rest: Rest, path: string): Promise<boolean> {
-  try {
-    await rest.get(path, buildTypeSchema, 'read the operations build configuration');
-    return true;
-  } catch (error) {
-    if (error instanceof TeamCityError && error.status === 404) return false;
-    throw error;
-  }
 }

@@ -1,9 +1,11 @@
 import { getBuild, queueBuild, readArtifactText, readBuildLog } from './builds';
-import { artifactDir, scriptParam } from './names';
-import type { Rest } from './rest';
+import { artifactDir, operationParam, trustedAgentParam } from './names';
+import type { OperationSpec } from './operation-spec';
+import { byId, type Rest } from './rest';
 import { parseWith, type Schema } from './schema';
 import type { Build } from './schemas';
 import { TeamCityError } from './transport';
+import { z } from 'zod/mini';
 
 export interface OperationProgress {
   readonly buildId: number;
@@ -26,27 +28,36 @@ export interface OperationResult {
   readonly succeeded: boolean;
   /** Why it failed, in the helper's words (its build problem / status text); null when it succeeded. */
   readonly problem: string | null;
-  /** Parses out/<name>.json, the JSON document a command wrote with `--json-out out/<name>.json`. */
+  /** Parses out/<name>.json, a JSON document the operation wrote. */
   readJson<T>(name: string, schema: Schema<T>): Promise<T>;
   /** The whole build log. */
   log(): Promise<string>;
 }
 
+/** TeamCity's wait reason for a build no connected agent may run. */
+const NO_AGENT = /no compatible agents/i;
+
 /**
- * Runs `script` (see helper-script.ts) as a build of the operations build configuration `buildTypeId`:
- * queues it with `params` as extra build parameters, reports progress until it finishes, and returns it.
+ * Runs `spec` as a build of the operations build configuration `buildTypeId` (checked just before by
+ * ensureOpsBuildType): queues it with the spec as its one property, reports progress until it finishes.
  */
 export async function runOperation(
   rest: Rest,
   buildTypeId: string,
-  script: string,
-  params: Record<string, string> = {},
+  spec: OperationSpec,
   onProgress: (progress: OperationProgress) => void = () => {},
   options: OperationOptions = {},
 ): Promise<OperationResult> {
-  let build = await queueBuild(rest, buildTypeId, { ...params, [scriptParam]: script });
+  let build = await queueBuild(rest, buildTypeId, { [operationParam]: JSON.stringify(spec) });
   let last = '';
   for (;;) {
+    if (build.state === 'queued' && NO_AGENT.test(build.waitReason ?? '')) {
+      await rest.send('POST', `app/rest/buildQueue/${byId(build.id)}`, { comment: 'No trusted agent for Repo Access', readdIntoQueue: false }, z.unknown(), 'cancel the queued build');
+      throw new TeamCityError(
+        `No agent can run the Repo Access operations build: it runs only on agents marked trusted (${trustedAgentParam}=true in their buildAgent.properties) that are not Windows. Mark the agents allowed to hold the management credential, then try again.`,
+        null,
+      );
+    }
     const progress = progressOf(build);
     const key = JSON.stringify(progress);
     if (key !== last) onProgress(progress);

@@ -42,6 +42,8 @@ export const buildSchema = z.object({
   /** SUCCESS | FAILURE | UNKNOWN; absent while queued */
   status: z.optional(z.string()),
   statusText: z.optional(z.string()),
+  /** Why a queued build waits, e.g. "There are no compatible agents which can run this build". */
+  waitReason: z.optional(z.string()),
   percentageComplete: z.optional(z.number()),
   'running-info': z.optional(z.object({ percentageComplete: z.optional(z.number()), currentStageText: z.optional(z.string()) })),
   webUrl: z.optional(z.string()),

@@ -27,6 +27,8 @@ export interface TeamCitySandboxOptions {
   pluginZip?: string;
   /** The host runtime script (default dist/sandbox/host-runtime.js). */
   hostRuntime?: string;
+  /** The agent's buildAgent.properties, OS and whether Node is on its PATH (see AgentOptions). */
+  agent?: { properties?: Record<string, string>; os?: string; nodeOnPath?: boolean };
   /** Where the seeded demo VCS roots point (used only when dataDir holds no state yet). */
   seed?: SeedOptions;
 }
@@ -58,7 +60,7 @@ export async function startTeamCitySandbox(options: TeamCitySandboxOptions): Pro
   const pluginZip = path.resolve(options.pluginZip ?? path.join(repoRoot, 'dist/repo-access-teamcity.zip'));
   const hostRuntime = path.resolve(options.hostRuntime ?? path.join(repoRoot, 'dist/sandbox/host-runtime.js'));
   const store = new Store(options.dataDir, () => seedData(options.seed));
-  const agent = new Agent({ store, agentEnv: options.agentEnv ?? {}, pluginZip, workDir: path.join(options.dataDir, 'agent') });
+  const agent = new Agent({ store, agentEnv: options.agentEnv ?? {}, pluginZip, workDir: path.join(options.dataDir, 'agent'), ...options.agent });
   const csrf = new Csrf();
   const routes: Route[] = restRoutes();
   const ctx: RestContext = { store, onQueued: () => agent.notify(), onCanceled: (id) => agent.cancel(id) };

@@ -37,6 +37,14 @@ export interface VcsRootEntry {
   checkoutRules: string;
 }
 
+/** An agent requirement: `name` (an agent parameter) `type` (exists, does-not-contain, …) `value`. */
+export interface Requirement {
+  id: string;
+  type: string;
+  name: string;
+  value?: string;
+}
+
 export interface BuildType {
   id: string;
   name: string;
@@ -45,6 +53,8 @@ export interface BuildType {
   settings: Record<string, string>;
   steps: Step[];
   vcsRootEntries: VcsRootEntry[];
+  /** Absent in state saved before requirements existed. */
+  requirements?: Requirement[];
 }
 
 export type BuildState = 'queued' | 'running' | 'finished';
@@ -72,6 +82,8 @@ export interface Build {
   startDate?: string;
   finishDate?: string;
   canceled?: boolean;
+  /** Why the build still waits, when no agent can run it. */
+  waitReason?: string;
 }
 
 export interface SandboxData {

@@ -11,6 +11,8 @@ export interface StackOptions {
   pluginZip?: string;
   /** Added to the agent's environment (after the Bitbucket sandbox's BITBUCKET_* variables). */
   agentEnv?: Record<string, string>;
+  /** The agent's buildAgent.properties, OS, Node on PATH; default: a Linux agent marked trusted for Repo Access. */
+  agent?: { properties?: Record<string, string>; os?: string; nodeOnPath?: boolean };
 }
 
 export interface Stack {
@@ -31,6 +33,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       dataDir: path.join(dataDir, 'teamcity'),
       agentEnv: { ...bitbucket.env, ...options.agentEnv },
       ...(options.pluginZip ? { pluginZip: options.pluginZip } : {}),
+      agent: { properties: { 'repoaccess.trusted': 'true' }, ...options.agent },
       seed: { gitHttpsUrl: bitbucket.gitHttpsUrl, ...(bitbucket.gitSsh ? { gitSsh: bitbucket.gitSsh } : {}) },
     });
     const bb = bitbucket;

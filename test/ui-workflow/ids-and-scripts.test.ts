@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { httpsUrl, ID_PATTERN, MAX_ID, sshUrl, vcsRootIds } from '../../plugin-ui/features/vcs/ids';
 import { cloneScript } from '../../plugin-ui/features/clone-step/step';
-import { provisionScript, revokeScript } from '../../plugin-ui/features/provision/script';
+import { auditSpec, provisionSpec, revokeSpec } from '../../plugin-ui/features/provision/script';
 import { rootProperties } from '../../plugin-ui/features/vcs/roots';
 
 const settings = { workspace: 'acme', mode: 'access-key' as const, gitSsh: 'git@127.0.0.1:2222', gitHttps: 'http://127.0.0.1:9000', concurrency: 8 };
@@ -46,25 +46,29 @@ describe('VCS root ids and URLs', () => {
   });
 });
 
-describe('build scripts', () => {
-  it('provisions with keygen sealed to the tab, then one register per project and one for the repositories', () => {
-    const script = provisionScript({ workspace: 'acme', sealTo: 'BPUB_KEY-x', label: "it's 100%", comment: 'c', scope: { projects: ['CORE'], slugs: ['a', 'b'] }, concurrency: 2 });
-    const lines = script.split('\n');
-    assert.equal(lines[0], 'set -e');
-    assert.match(lines[2] ?? '', /repo-access\.js" keygen --out out\/key --seal-to BPUB_KEY-x --comment c --json-out out\/keygen\.json$/);
-    assert.match(lines[3] ?? '', /register --workspace acme --key out\/key\.pub --project CORE --label 'it'\\''s 100%%' --concurrency 2 --json-out out\/register-project-CORE\.json \|\| failed=1$/);
-    assert.match(lines[4] ?? '', /register .* --repo a b --label .* --json-out out\/register\.json \|\| failed=1$/);
-    assert.equal(lines.at(-1), 'exit "${failed:-0}"');
-    assert.doesNotMatch(script, /ATATT|PRIVATE KEY/);
+describe('operation specs and the clone step', () => {
+  it('provisions: keygen sealed to the tab, one register per project and one for the repositories', () => {
+    assert.deepEqual(provisionSpec({ workspace: 'acme', recipient: 'R', label: 'k1', scope: { projects: ['CORE'], slugs: ['a', 'b'] }, concurrency: 2 }), {
+      v: 1,
+      command: 'provision',
+      workspace: 'acme',
+      selections: [{ project: 'CORE' }, { repos: ['a', 'b'] }],
+      label: 'k1',
+      recipient: 'R',
+      concurrency: 2,
+    });
   });
 
-  it('revokes by label in the same places', () => {
-    assert.match(revokeScript({ workspace: 'acme', label: 'k1', scope: { projects: [], slugs: ['a'] }, concurrency: 8 }), /revoke --workspace acme --label k1 --repo a --concurrency 8 --json-out out\/revoke-0\.json/);
+  it('revokes by label and audits in the same places', () => {
+    const scope = { projects: [], slugs: ['a'] };
+    assert.deepEqual(revokeSpec({ workspace: 'acme', label: 'k1', scope, concurrency: 8 }), { v: 1, command: 'revoke', workspace: 'acme', selections: [{ repos: ['a'] }], label: 'k1', concurrency: 8 });
+    assert.deepEqual(auditSpec({ workspace: 'acme', scope, concurrency: 8 }), { v: 1, command: 'audit', workspace: 'acme', selections: [{ repos: ['a'] }], concurrency: 8 });
   });
 
-  it('clones every repository fresh into repos/<slug> with the helper', () => {
+  it('clones every repository fresh into repos/<slug> with the helper, after the Node check', () => {
     const script = cloneScript(['acme/api', 'acme/web']);
-    assert.match(script, /^set -e\nrm -rf repos\/api\nrm -rf repos\/web\n/);
-    assert.match(script, /"%teamcity\.tool\.repo-access%\/repo-access\.js" clone --repo acme\/web --dest repos\/web --depth 1$/);
+    assert.match(script, /^set -e\nnode="\$\{REPO_ACCESS_NODE:-node\}"\n/);
+    assert.match(script, /\nrm -rf repos\/api\nrm -rf repos\/web\n/);
+    assert.match(script, /"\$node" "%teamcity\.tool\.repo-access%\/repo-access\.js" clone --repo acme\/web --dest repos\/web --depth 1$/);
   });
 });

@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { helperCommand, operationScript, shellArg } from '../../plugin-ui/teamcity';
+import { helperCommand, nodeCheck, NO_NODE_PROBLEM, shellArg } from '../../plugin-ui/teamcity';
 
-describe('operations build scripts', () => {
+describe('build step scripts', () => {
   it('quotes arguments so sh passes them through unchanged (after TeamCity turns %% into %)', () => {
     const args = ['plain-slug', "it's", 'a b', '$(touch /tmp/x)', '100%', '`id`'];
     const script = `printf '%s\\n' ${args.map(shellArg).join(' ')}`.replace(/%%/g, '%');
@@ -13,16 +10,21 @@ describe('operations build scripts', () => {
     assert.equal(shellArg('100%'), "'100%%'", 'a literal % is not taken for a parameter reference');
   });
 
-  it('writes the JSON document under out/ and stops at the first failing line', () => {
-    assert.equal(helperCommand(['repos', '--workspace', 'acme'], 'repos'), 'node "%teamcity.tool.repo-access%/repo-access.js" repos --workspace acme --json-out out/repos.json');
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'ra-script-'));
-    try {
-      const run = spawnSync('sh', ['-c', operationScript(['echo first', 'false', 'echo never'])], { encoding: 'utf8', cwd: dir });
-      assert.equal(run.status, 1);
-      assert.equal(run.stdout, 'first\n');
-      assert.ok(existsSync(path.join(dir, 'out')), 'out/ is there for --json-out');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+  it('runs the helper with the Node that the check picked, the tool path written literally', () => {
+    assert.equal(helperCommand(['clone', '--repo', 'acme/api']), '"$node" "%teamcity.tool.repo-access%/repo-access.js" clone --repo acme/api');
+  });
+
+  const check = (env: Record<string, string>) => spawnSync('sh', ['-c', [...nodeCheck, 'echo "node ok: $node"'].join('\n')], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env } });
+
+  it('stops with one build problem naming what to install when there is no Node', () => {
+    const run = check({ REPO_ACCESS_NODE: '/nonexistent/node' });
+    assert.equal(run.status, 0, 'the build problem fails the build; no second "exit code" problem');
+    assert.equal(run.stdout, `##teamcity[buildProblem identity='repo-access-node' description='${NO_NODE_PROBLEM}']\n`);
+    assert.match(NO_NODE_PROBLEM, /Node\.js 20 or later.*repoaccess\.node/);
+  });
+
+  it('goes on with a Node of 20 or later, from PATH or repoaccess.node', () => {
+    assert.equal(check({}).stdout, 'node ok: node\n');
+    assert.equal(check({ REPO_ACCESS_NODE: process.execPath }).stdout, `node ok: ${process.execPath}\n`);
   });
 });

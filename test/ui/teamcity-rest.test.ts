@@ -40,48 +40,48 @@ describe('TeamCity REST layer against the TeamCity sandbox', () => {
     assert.equal((await tc.parameters(project)).has('repoaccess.mode'), false, 'nothing was written');
   });
 
-  it('creates the operations build configuration once and repairs it', async () => {
-    const id = await createTeamCity(fetchTransport(stack.teamcity.url)).ensureOpsBuildType('AcmeBackend_Services');
+  it('creates the operations build configuration: one fixed step, its parameters, trusted Linux agents only', async () => {
+    const id = await tc.ensureOpsBuildType('AcmeBackend_Services');
     assert.equal(id, opsBuildTypeId('AcmeBackend_Services'));
-    const steps = await tc.rest.get(`app/rest/buildTypes/id:${id}/steps`, z.object({ step: z.array(z.object({ id: z.string() })) }), 'read steps');
-    assert.equal(steps.step.length, 1);
-    await tc.rest.remove(`app/rest/buildTypes/id:${id}/steps/${steps.step[0]!.id}`, 'delete the step');
-    await createTeamCity(fetchTransport(stack.teamcity.url)).ensureOpsBuildType('AcmeBackend_Services');
-    const again = await tc.rest.get(`app/rest/buildTypes/id:${id}/steps`, z.object({ step: z.array(z.object({ id: z.string() })) }), 'read steps');
-    assert.equal(again.step.length, 1);
-    assert.equal(await tc.rest.text(`app/rest/buildTypes/id:${id}/settings/artifactRules`, 'read rules'), 'out/** => out');
+    const bt = stack.teamcity.store.buildType(id)!;
+    assert.equal(bt.steps.length, 1);
+    assert.match(bt.steps[0]!.properties['script.content']!, /exec "\$node" "%teamcity\.tool\.repo-access%\/repo-access\.js" operation$/);
+    assert.deepEqual(bt.parameters.map((p) => [p.name, p.value]), [['repoaccess.operation', ''], ['env.REPO_ACCESS_OPERATION', '%repoaccess.operation%']]);
+    assert.deepEqual(bt.requirements?.map((r) => [r.name, r.type, r.value]), [['teamcity.agent.jvm.os.name', 'does-not-contain', 'Windows'], ['repoaccess.trusted', 'exists', undefined]]);
+    assert.equal(bt.settings.artifactRules, 'out/** => out');
+    assert.equal(await tc.ensureOpsBuildType('AcmeBackend_Services'), id, 'a second call finds it as it was');
   });
 
-  it('runs an operation: queues, reports progress, returns the finished build and its JSON artifact', async () => {
-    const script = [
-      'set -e',
-      'mkdir -p out',
-      `echo "##teamcity[progressMessage 'Counting %demo.greeting%']"`,
-      'sleep 1',
-      `printf '{"count": 3, "greeting": "%s"}' '%demo.greeting%' > out/demo.json`,
-    ].join('\n');
+  it('runs an operation spec: queues, reports progress, returns the finished build and its JSON document', async () => {
+    await tc.setOpsParameter(project, 'env.BITBUCKET_AUTH', 'api-token');
+    await tc.setOpsParameter(project, 'env.BITBUCKET_EMAIL', 'alice@example.com');
+    await tc.setOpsParameter(project, 'env.BITBUCKET_API_TOKEN', 'ATATT-sandbox-alice-full', { password: true });
     const progress: OperationProgress[] = [];
-    const run = await tc.runOperation(project, script, { 'demo.greeting': 'hello' }, (p) => progress.push(p), { pollMs: 100 });
-    assert.equal(run.succeeded, true);
+    const run = await tc.runOperation(project, { v: 1, command: 'repos', workspace: 'acme' }, (p) => progress.push(p), { pollMs: 100 });
+    assert.equal(run.succeeded, true, run.problem ?? '');
     assert.equal(run.problem, null);
     assert.equal(run.build.state, 'finished');
-    assert.ok(progress.some((p) => p.state === 'running' && p.text === 'Counting hello'), JSON.stringify(progress));
     assert.equal(progress.at(-1)?.state, 'finished');
-    assert.deepEqual(await run.readJson('demo', z.object({ count: z.number(), greeting: z.string() })), { count: 3, greeting: 'hello' });
-    await assert.rejects(run.readJson('demo', z.object({ count: z.string() })), /out\/demo\.json: unexpected shape at count/);
-    assert.match(await run.log(), /Counting hello/);
+    const doc = await run.readJson('repos', z.object({ repositories: z.array(z.object({ slug: z.string() })) }));
+    assert.ok(doc.repositories.some((r) => r.slug === 'core-api'));
+    await assert.rejects(run.readJson('repos', z.object({ repositories: z.string() })), /out\/repos\.json: unexpected shape at repositories/);
+    assert.doesNotMatch(await run.log(), /ATATT-sandbox-alice-full/);
   });
 
   it('a failed operation carries the helper problem, not the exit code', async () => {
-    const script = `echo "##teamcity[buildProblem description='Bitbucket refused the API token (401): it is expired or revoked.']" >&2\nexit 3`;
-    const run = await tc.runOperation(project, script, {}, undefined, { pollMs: 100 });
+    await tc.setOpsParameter(project, 'env.BITBUCKET_API_TOKEN', 'ATATT-sandbox-alice-expired', { password: true });
+    const run = await tc.runOperation(project, { v: 1, command: 'check' }, undefined, { pollMs: 100 });
     assert.equal(run.succeeded, false);
-    assert.equal(run.problem, 'Bitbucket refused the API token (401): it is expired or revoked.');
+    assert.doesNotMatch(run.problem ?? '', /Process exited/);
+    assert.match(run.problem ?? '', /expired|revoked|401/i);
+    await tc.setOpsParameter(project, 'env.BITBUCKET_API_TOKEN', 'ATATT-sandbox-alice-full', { password: true });
   });
 
   it('stops waiting when aborted', async () => {
     const controller = new AbortController();
-    const pending = tc.runOperation(project, 'sleep 2', {}, (p) => p.state !== 'finished' && controller.abort(new Error('left the page')), { signal: controller.signal, pollMs: 100 });
+    const pending = tc.runOperation(project, { v: 1, command: 'check' }, (p) => p.state !== 'finished' && controller.abort(new Error('left the page')), { signal: controller.signal, pollMs: 100 });
     await assert.rejects(pending, /left the page/);
+    const queued = stack.teamcity.store.data.builds.at(-1)!;
+    await stack.teamcity.waitForBuild(queued.id, 30_000);
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { byId, helperCommand, shellArg, type TeamCity } from '../../teamcity';
+import { byId, helperCommand, nodeCheck, shellArg, type TeamCity } from '../../teamcity';
 import { stepsOf, type BuildType } from './build-types';
 
 export const CLONE_STEP_NAME = 'Clone with Repo Access';
@@ -12,7 +12,7 @@ export const destFor = (fullName: string): string => `repos/${fullName.split('/'
  * (env.BITBUCKET_* parameters become its environment), over HTTPS; nothing of it is written to the checkout.
  */
 export function cloneScript(repos: readonly string[]): string {
-  return ['set -e', ...repos.map((repo) => `rm -rf ${shellArg(destFor(repo))}`), ...repos.map((repo) => helperCommand(['clone', '--repo', repo, '--dest', destFor(repo), '--depth', '1']))].join('\n');
+  return ['set -e', ...nodeCheck, ...repos.map((repo) => `rm -rf ${shellArg(destFor(repo))}`), ...repos.map((repo) => helperCommand(['clone', '--repo', repo, '--dest', destFor(repo), '--depth', '1']))].join('\n');
 }
 
 const stepSchema = z.object({ id: z.optional(z.string()) });

@@ -2,7 +2,7 @@ import { z } from 'zod/mini';
 import type { OperationProgress, TeamCity } from '../../teamcity';
 import { deleteKeyRecord, saveKeyRecord, type KeyRecord } from '../keys';
 import { deleteSshKey, provision, registered } from '../provision/provision';
-import { auditScript, revokeScript, selectionArgs, type RegisterScope } from '../provision/script';
+import { auditSpec, revokeSpec, selectionsOf, type RegisterScope } from '../provision/script';
 import { newKeyLabel, type WorkflowSettings } from '../settings';
 import { switchKey } from '../vcs/roots';
 
@@ -32,9 +32,9 @@ export async function auditKeys(tc: TeamCity, projectId: string, settings: Workf
     slugs: [...new Set(records.flatMap((r) => scopeOf(r).slugs))],
   };
   if (scope.projects.length === 0 && scope.slugs.length === 0) return [];
-  const result = await tc.runOperation(projectId, auditScript({ workspace: settings.workspace, scope, concurrency: settings.concurrency }), {}, onProgress);
+  const result = await tc.runOperation(projectId, auditSpec({ workspace: settings.workspace, scope, concurrency: settings.concurrency }), onProgress);
   const rows: AuditRow[] = [];
-  for (let i = 0; i < selectionArgs(scope).length; i++) {
+  for (let i = 0; i < selectionsOf(scope).length; i++) {
     try {
       rows.push(...(await result.readJson(`audit-${i}`, auditSchema)).keys);
     } catch {
@@ -52,7 +52,7 @@ export interface RevokeOutcome {
 
 /** Removes the key from Bitbucket where it is registered; only when that fully worked also from TeamCity. */
 export async function revokeKey(tc: TeamCity, projectId: string, settings: WorkflowSettings, record: KeyRecord, onProgress?: (p: OperationProgress) => void): Promise<RevokeOutcome> {
-  const result = await tc.runOperation(projectId, revokeScript({ workspace: settings.workspace, label: record.label, scope: scopeOf(record), concurrency: settings.concurrency }), {}, onProgress);
+  const result = await tc.runOperation(projectId, revokeSpec({ workspace: settings.workspace, label: record.label, scope: scopeOf(record), concurrency: settings.concurrency }), onProgress);
   if (!result.succeeded) return { removedFromTeamCity: false, failed: [result.problem ?? 'revoke failed'] };
   await deleteSshKey(tc, projectId, record.label);
   await deleteKeyRecord(tc, projectId, record.label);

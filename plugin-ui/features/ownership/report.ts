@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { helperCommand, operationScript, opsBuildTypeId, params, type TeamCity } from '../../teamcity';
+import { opsBuildTypeId, params, type TeamCity } from '../../teamcity';
 import { checkResultSchema } from '../../teamcity/helper-output';
 import { listBuildTypes, scriptOf, stepsOf, vcsRootIdsOf } from '../clone-step/build-types';
 import type { WorkflowSettings } from '../settings';
@@ -27,7 +27,7 @@ export function environmentOf(settings: WorkflowSettings): Environment {
 /** Whose the project's own management credential is, in the helper's words (`check`); null when it cannot tell. */
 async function managementAccount(tc: TeamCity, projectId: string): Promise<string | null> {
   try {
-    const result = await tc.runOperation(projectId, operationScript([helperCommand(['check'], 'check')]));
+    const result = await tc.runOperation(projectId, { v: 1, command: 'check' });
     if (!result.succeeded) return null;
     const doc = await result.readJson('check', checkResultSchema);
     return doc.personal ? (doc.account.name ?? null) : null;

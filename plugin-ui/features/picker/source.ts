@@ -1,6 +1,5 @@
 import { z } from 'zod/mini';
-import { helperCommand, operationScript, TeamCityError, type OperationProgress, type TeamCity } from '../../teamcity';
-import { endpointLines, rememberEndpoints } from '../endpoints';
+import { TeamCityError, type OperationProgress, type TeamCity } from '../../teamcity';
 import { featureParams, type WorkflowSettings } from '../settings';
 import type { Repository } from './model';
 
@@ -42,11 +41,9 @@ export async function loadRepositories(
     const cached = await cachedRepositories(tc, projectId);
     if (cached) return cached;
   }
-  const script = operationScript([helperCommand(['repos', '--workspace', settings.workspace], 'repos'), ...endpointLines]);
-  const result = await tc.runOperation(projectId, script, {}, options.onProgress);
+  const result = await tc.runOperation(projectId, { v: 1, command: 'repos', workspace: settings.workspace }, options.onProgress);
   if (!result.succeeded) throw new Error(`Listing the repositories of ${settings.workspace} failed: ${result.problem ?? 'see the build log'}`);
   const doc = await result.readJson('repos', reposSchema);
   await tc.setParameter(projectId, featureParams.reposBuildId, String(result.build.id));
-  await rememberEndpoints(tc, projectId, result.build.id);
   return { repositories: toRepositories(doc), buildId: result.build.id, fromCache: false };
 }

@@ -1,10 +1,9 @@
 import { z } from 'zod/mini';
 import { byId, type OperationProgress, type TeamCity } from '../../teamcity';
 import { saveKeyRecord, type KeyRecord } from '../keys';
-import { rememberEndpoints } from '../endpoints';
 import { readSettings, type WorkflowSettings } from '../settings';
 import { createSealOpener } from './seal';
-import { provisionScript, registerDocs, SEALED_ARTIFACT, type RegisterScope } from './script';
+import { provisionSpec, registerDocs, SEALED_ARTIFACT, type RegisterScope } from './script';
 
 const keygenSchema = z.object({ fingerprint: z.string(), publicKey: z.string(), privateKeyPath: z.null(), sealedPath: z.string() });
 const registerSchema = z.object({
@@ -53,8 +52,8 @@ export async function provision(
   const { settings, scope, label } = options;
   if (scope.projects.length === 0 && scope.slugs.length === 0) throw new Error('Select at least one repository.');
   const opener = await createSealOpener();
-  const script = provisionScript({ workspace: settings.workspace, sealTo: opener.publicKey, label, comment: label, scope, concurrency: settings.concurrency });
-  const result = await tc.runOperation(projectId, script, {}, options.onProgress);
+  const spec = provisionSpec({ workspace: settings.workspace, recipient: opener.publicKey, label, scope, concurrency: settings.concurrency });
+  const result = await tc.runOperation(projectId, spec, options.onProgress);
   let keygen: z.infer<typeof keygenSchema>;
   try {
     keygen = await result.readJson('keygen', keygenSchema);
@@ -85,6 +84,5 @@ export async function provision(
     repos: okRepos.map((repo) => (repo.includes('/') ? repo : `${settings.workspace}/${repo}`)),
   };
   await saveKeyRecord(tc, projectId, record);
-  await rememberEndpoints(tc, projectId, result.build.id);
   return { record, results, buildId: result.build.id, settings: await readSettings(tc, projectId), complete: okProjects.length === scope.projects.length && results.every((r) => registered(r.status)) };
 }

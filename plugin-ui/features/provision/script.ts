@@ -1,5 +1,4 @@
-import { helperCommand, operationScript } from '../../teamcity';
-import { endpointLines } from '../endpoints';
+import { registerDocName, type OperationSpec, type Selection } from '../../teamcity';
 
 export interface RegisterScope {
   /** Project keys that get one project-level access key each. */
@@ -8,49 +7,31 @@ export interface RegisterScope {
   slugs: string[];
 }
 
-export const KEY_PATH = 'out/key';
 export const SEALED_ARTIFACT = 'out/key.sealed';
 
-/** JSON document names (out/<name>.json) of the register runs, in script order. */
-export function registerDocs(scope: RegisterScope): Array<{ name: string; project: string | null }> {
-  return [...scope.projects.map((key) => ({ name: `register-project-${key}`, project: key })), ...(scope.slugs.length ? [{ name: 'register', project: null }] : [])];
+export function selectionsOf(scope: RegisterScope): Selection[] {
+  return [...scope.projects.map((project) => ({ project })), ...(scope.slugs.length ? [{ repos: scope.slugs }] : [])];
 }
 
-/** A helper command that must not stop the script: the next selection still gets its turn. */
-const keepGoing = (line: string): string => `${line} || failed=1`;
-
-export function selectionArgs(scope: RegisterScope): string[][] {
-  return [...scope.projects.map((key) => ['--project', key]), ...(scope.slugs.length ? [['--repo', ...scope.slugs]] : [])];
+/** JSON document names (out/<name>.json) of the register steps, in order. */
+export function registerDocs(scope: RegisterScope): Array<{ name: string; project: string | null }> {
+  return selectionsOf(scope).map((chosen) => ({ name: registerDocName(chosen), project: 'project' in chosen ? chosen.project : null }));
 }
 
 /**
  * keygen sealed to the tab's one-time key (the plain private key is never written on the agent), then
  * register the public half on every selected project and repository.
  */
-export function provisionScript(options: { workspace: string; sealTo: string; label: string; comment: string; scope: RegisterScope; concurrency: number }): string {
-  const { workspace, sealTo, label, comment, scope } = options;
-  const limit = ['--concurrency', String(options.concurrency)];
-  const docs = registerDocs(scope);
-  const lines = [
-    helperCommand(['keygen', '--out', KEY_PATH, '--seal-to', sealTo, '--comment', comment], 'keygen'),
-    ...selectionArgs(scope).map((args, i) =>
-      keepGoing(helperCommand(['register', '--workspace', workspace, '--key', `${KEY_PATH}.pub`, ...args, '--label', label, ...limit], docs[i]?.name)),
-    ),
-    ...endpointLines,
-    'exit "${failed:-0}"',
-  ];
-  return operationScript(lines);
+export function provisionSpec(options: { workspace: string; recipient: string; label: string; scope: RegisterScope; concurrency: number }): OperationSpec {
+  const { workspace, recipient, label, scope, concurrency } = options;
+  return { v: 1, command: 'provision', workspace, selections: selectionsOf(scope), label, recipient, concurrency };
 }
 
 /** Removes a key (by label) from the same places; used by revoke and by the last step of a rotation. */
-export function revokeScript(options: { workspace: string; label: string; scope: RegisterScope; concurrency: number }): string {
-  const lines = selectionArgs(options.scope).map((args, i) =>
-    keepGoing(helperCommand(['revoke', '--workspace', options.workspace, '--label', options.label, ...args, '--concurrency', String(options.concurrency)], `revoke-${i}`)),
-  );
-  return operationScript([...lines, 'exit "${failed:-0}"']);
+export function revokeSpec(options: { workspace: string; label: string; scope: RegisterScope; concurrency: number }): OperationSpec {
+  return { v: 1, command: 'revoke', workspace: options.workspace, selections: selectionsOf(options.scope), label: options.label, concurrency: options.concurrency };
 }
 
-export function auditScript(options: { workspace: string; scope: RegisterScope; concurrency: number }): string {
-  const lines = selectionArgs(options.scope).map((args, i) => keepGoing(helperCommand(['audit', '--workspace', options.workspace, ...args, '--concurrency', String(options.concurrency)], `audit-${i}`)));
-  return operationScript([...lines, 'exit "${failed:-0}"']);
+export function auditSpec(options: { workspace: string; scope: RegisterScope; concurrency: number }): OperationSpec {
+  return { v: 1, command: 'audit', workspace: options.workspace, selections: selectionsOf(options.scope), concurrency: options.concurrency };
 }

@@ -2,12 +2,14 @@ import type { ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { isPassword, tcDate, type Build } from '../model';
+import { isPassword, tcDate, type Build, type Parameter } from '../model';
 import type { Store } from '../store';
 import { publishArtifacts } from './artifacts';
 import { BuildLog } from './build-log';
 import { CheckoutError, checkoutVcsRoots } from './checkout';
-import { buildEnvironment, buildParameters, valuesOf } from './build-parameters';
+import { agentPath } from './agent-path';
+import { agentParameters, buildEnvironment, buildParameters, valuesOf } from './build-parameters';
+import { unmetRequirements } from './requirements';
 import { addProblem, applyServiceMessage, type StatusOverride } from './messages';
 import { resolveReferences } from './parameters';
 import { runScript } from './run-script';
@@ -20,7 +22,15 @@ export interface AgentOptions {
   /** The plugin zip whose agent tool builds run; missing → `%teamcity.tool.repo-access%` stays unresolved. */
   pluginZip: string | undefined;
   workDir: string;
+  /** The agent's own parameters (buildAgent.properties), e.g. `repoaccess.trusted`. */
+  properties?: Record<string, string>;
+  /** What `teamcity.agent.jvm.os.name` reports (default Linux). */
+  os?: string;
+  /** false: an agent without Node on PATH (TeamCity agents do not ship it). Default true. */
+  nodeOnPath?: boolean;
 }
+
+const NO_COMPATIBLE_AGENT = 'There are no compatible agents which can run this build';
 
 const INTERRUPTED = 'The build was interrupted: the agent stopped while it ran';
 
@@ -31,8 +41,10 @@ export class Agent {
   private child: { buildId: number; process: ChildProcess } | undefined;
   private closed = false;
   private toolStamp = '';
+  private readonly reported: Parameter[];
 
   constructor(private readonly options: AgentOptions) {
+    this.reported = agentParameters({ agentEnv: options.agentEnv, properties: options.properties ?? {}, os: options.os ?? 'Linux' });
     for (const build of options.store.data.builds.filter((b) => b.state === 'running')) {
       this.finish(build, 'FAILURE', INTERRUPTED);
     }
@@ -57,8 +69,19 @@ export class Agent {
     await this.loop;
   }
 
+  /** The first queued build this agent can run; the others keep waiting, as on a server without a compatible agent. */
   private nextQueued(): Build | undefined {
-    return this.options.store.data.builds.find((b) => b.state === 'queued');
+    const { store } = this.options;
+    const values = new Map(this.reported.map((p) => [p.name, p.value]));
+    for (const build of store.data.builds.filter((b) => b.state === 'queued')) {
+      const unmet = unmetRequirements(store.buildType(build.buildTypeId)?.requirements ?? [], values);
+      if (unmet.length === 0) return build;
+      if (build.waitReason !== NO_COMPATIBLE_AGENT) {
+        build.waitReason = NO_COMPATIBLE_AGENT;
+        store.save();
+      }
+    }
+    return undefined;
   }
 
   private async drain(): Promise<void> {
@@ -98,7 +121,8 @@ export class Agent {
     const tempDir = path.join(this.options.workDir, 'temp', String(build.id));
     mkdirSync(tempDir, { recursive: true });
 
-    const params = buildParameters({ store, agentEnv: this.options.agentEnv, build, buildType, checkoutDir, toolDir: await this.toolDir() });
+    const params = buildParameters({ store, agent: this.reported, build, buildType, checkoutDir, toolDir: await this.toolDir() });
+    const PATH = agentPath({ nodeOnPath: this.options.nodeOnPath ?? true, workDir: this.options.workDir });
     const secrets = [...params.values()].filter(isPassword).map((p) => p.value);
     const log = new BuildLog(path.join(store.buildDir(build.id), 'build.log'), secrets);
     log.line(`Build ${buildType.name} #${build.number} started on the sandbox agent`);
@@ -122,7 +146,7 @@ export class Agent {
         buildType,
         checkoutDir,
         tempDir,
-        baseEnv: buildEnvironment(params),
+        baseEnv: buildEnvironment(params, PATH),
         knownHostsPath: this.options.agentEnv.BITBUCKET_KNOWN_HOSTS,
         resolve: (text) => resolveReferences(text, initial).text,
         log,
@@ -154,7 +178,7 @@ export class Agent {
         writeFileSync(scriptFile, script.text, { mode: 0o700 });
         const exitCode = await runScript({
           scriptFile,
-          env: buildEnvironment(params),
+          env: buildEnvironment(params, PATH),
           cwd: checkoutDir,
           log,
           onStart: (child) => (this.child = { buildId: build.id, process: child }),
@@ -192,11 +216,6 @@ export class Agent {
     log.line(`Build finished: ${status}, ${text}`);
     this.finish(build, build.canceled ? 'UNKNOWN' : status, text);
   }
-
-
-
-
-
 
   private finish(build: Build, status: Build['status'], statusText: string): void {
     build.state = 'finished';

@@ -1,11 +1,11 @@
 import { badRequest, HttpError, notFound, route, sendJson, sendText, type Route } from '../http';
 import { locatorId, parseLocator } from '../locator';
-import type { BuildType, Step } from '../model';
+import type { BuildType, Requirement, Step } from '../model';
 import type { Store } from '../store';
-import { buildTypeHref, buildTypeJson, buildTypeRef, stepJson, stepsJson } from './json';
+import { buildTypeHref, buildTypeJson, buildTypeRef, requirementJson, requirementsJson, stepJson, stepsJson } from './json';
 import { parameterRoutes } from './parameters';
 import { findProject } from './projects';
-import { buildTypeSchema, generateId, ID_PATTERN, parseBody, stepSchema, vcsRootEntrySchema } from './schemas';
+import { buildTypeSchema, generateId, ID_PATTERN, parseBody, requirementSchema, stepSchema, vcsRootEntrySchema } from './schemas';
 import { findVcsRoot } from './vcs-roots';
 import type { z } from 'zod';
 
@@ -41,6 +41,17 @@ function toStep(buildType: BuildType, body: z.infer<typeof stepSchema>): Step {
   const id = body.id ?? `RUNNER_${n}`;
   if (taken.has(id)) throw badRequest(`Build step with id '${id}' already exists`);
   return { id, name: body.name, type: body.type, properties: Object.fromEntries((body.properties?.property ?? []).map((p) => [p.name, p.value ?? ''])) };
+}
+
+function toRequirement(buildType: BuildType, body: z.infer<typeof requirementSchema>): Requirement {
+  const prop = (name: string) => body.properties.property.find((p) => p.name === name)?.value;
+  const name = prop('property-name');
+  if (!name) throw badRequest('Agent requirement should contain the property-name property.');
+  const taken = new Set((buildType.requirements ?? []).map((r) => r.id));
+  let n = taken.size + 1;
+  while (taken.has(`RQ_${n}`)) n++;
+  const value = prop('property-value');
+  return { id: body.id ?? `RQ_${n}`, type: body.type, name, ...(value === undefined ? {} : { value }) };
 }
 
 function findStep(buildType: BuildType, id: string): Step {
@@ -80,7 +91,9 @@ export function buildTypeRoutes(): Route[] {
         settings: Object.fromEntries((body.settings?.property ?? []).map((p) => [p.name, p.value ?? ''])),
         steps: [],
         vcsRootEntries: [],
+        requirements: [],
       };
+      for (const requirement of body['agent-requirements']?.['agent-requirement'] ?? []) buildType.requirements!.push(toRequirement(buildType, requirement));
       for (const step of body.steps?.step ?? []) buildType.steps.push(toStep(buildType, step));
       for (const entry of body['vcs-root-entries']?.['vcs-root-entry'] ?? []) addVcsRootEntry(ctx.store, buildType, entry);
       ctx.store.data.buildTypes.push(buildType);
@@ -137,6 +150,22 @@ export function buildTypeRoutes(): Route[] {
       buildType.settings[req.params[1]!] = req.text();
       ctx.store.save();
       sendText(res, 200, req.text());
+    }),
+    route('GET', at('\\/agent-requirements\\/?'), (req, res, ctx) => sendJson(res, 200, requirementsJson(findBuildType(ctx.store, req.params[0]!)))),
+    route('POST', at('\\/agent-requirements\\/?'), (req, res, ctx) => {
+      const buildType = findBuildType(ctx.store, req.params[0]!);
+      const requirement = toRequirement(buildType, parseBody(requirementSchema, req.json()));
+      (buildType.requirements ??= []).push(requirement);
+      ctx.store.save();
+      sendJson(res, 200, requirementJson(requirement));
+    }),
+    route('DELETE', at('\\/agent-requirements\\/([^/]+)'), (req, res, ctx) => {
+      const buildType = findBuildType(ctx.store, req.params[0]!);
+      const index = (buildType.requirements ?? []).findIndex((r) => r.id === req.params[1]);
+      if (index < 0) throw notFound(`No agent requirement with id '${req.params[1]}' is found.`);
+      buildType.requirements!.splice(index, 1);
+      ctx.store.save();
+      res.writeHead(204).end();
     }),
     route('GET', at('\\/vcs-root-entries\\/?'), (req, res, ctx) => {
       sendJson(res, 200, buildTypeJson(ctx.store, findBuildType(ctx.store, req.params[0]!))['vcs-root-entries']);

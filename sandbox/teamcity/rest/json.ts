@@ -1,4 +1,4 @@
-import { isPassword, type Build, type BuildType, type Parameter, type Project, type Step, type VcsRoot } from '../model';
+import { isPassword, type Build, type BuildType, type Parameter, type Project, type Requirement, type Step, type VcsRoot } from '../model';
 import type { Store } from '../store';
 
 // Entities in the JSON shapes TeamCity's REST API returns them.
@@ -102,6 +102,17 @@ export function stepsJson(buildType: BuildType): Record<string, unknown> {
   return { count: buildType.steps.length, step: buildType.steps.map(stepJson) };
 }
 
+/** TeamCity's agent-requirement: type plus the properties property-name and property-value. */
+export function requirementJson(requirement: Requirement): Record<string, unknown> {
+  const property = [{ name: 'property-name', value: requirement.name }, ...(requirement.value === undefined ? [] : [{ name: 'property-value', value: requirement.value }])];
+  return { id: requirement.id, type: requirement.type, properties: { count: property.length, property } };
+}
+
+export function requirementsJson(buildType: BuildType): Record<string, unknown> {
+  const requirements = buildType.requirements ?? [];
+  return { count: requirements.length, 'agent-requirement': requirements.map(requirementJson) };
+}
+
 export function buildTypeJson(store: Store, buildType: BuildType): Record<string, unknown> {
   const project = store.project(buildType.projectId);
   const href = buildTypeHref(buildType.id);
@@ -121,6 +132,8 @@ export function buildTypeJson(store: Store, buildType: BuildType): Record<string
     settings: { count: settings.length, property: settings },
     parameters: parametersJson(buildType.parameters, href, inherited),
     steps: stepsJson(buildType),
+    'agent-requirements': requirementsJson(buildType),
+    templates: { count: 0, buildType: [] },
     builds: { href: `/app/rest/builds/?locator=buildType:(id:${buildType.id})` },
   };
 }
@@ -141,7 +154,7 @@ export function buildJson(store: Store, build: Build): Record<string, unknown> {
     ...(build.state === 'running'
       ? { 'running-info': { percentageComplete: build.percentageComplete, elapsedSeconds: elapsed(build), estimatedTotalSeconds: 0, currentStageText: build.currentStageText, outdated: false, probablyHanging: false } }
       : {}),
-    ...(build.state === 'queued' ? { waitReason: 'Waiting for the build queue to be processed' } : {}),
+    ...(build.state === 'queued' ? { waitReason: build.waitReason ?? 'Waiting for the build queue to be processed' } : {}),
     ...(buildType ? { buildType: buildTypeRef(store, buildType) } : {}),
     queuedDate: build.queuedDate,
     ...(build.startDate ? { startDate: build.startDate } : {}),

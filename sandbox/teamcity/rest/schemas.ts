@@ -32,6 +32,8 @@ export const vcsRootSchema = z.object({
   properties: propertiesSchema.optional(),
 });
 
+export const requirementSchema = z.object({ id: z.string().optional(), type: z.string().min(1), properties: propertiesSchema });
+
 export const buildTypeSchema = z.object({
   id: z.string().optional(),
   name: z.string().min(1),
@@ -41,6 +43,7 @@ export const buildTypeSchema = z.object({
   settings: propertiesSchema.optional(),
   steps: z.object({ step: z.array(stepSchema).default([]) }).optional(),
   'vcs-root-entries': z.object({ 'vcs-root-entry': z.array(vcsRootEntrySchema).default([]) }).optional(),
+  'agent-requirements': z.object({ 'agent-requirement': z.array(requirementSchema).default([]) }).optional(),
 });
 
 export const projectSchema = z.object({
