@@ -27,7 +27,8 @@ export function ConnectionSection(): React.ReactElement {
   const alive = React.useRef<AbortController | null>(null);
 
   const load = React.useCallback(async () => {
-    const stored = storedFrom(await tc.parameters(projectId));
+    const [project, ops] = await Promise.all([tc.parameters(projectId), tc.opsParameters(projectId)]);
+    const stored = storedFrom(project, ops);
     setLoaded({ stored, draft: draftFrom(stored) });
   }, [tc, projectId]);
 
@@ -47,12 +48,12 @@ export function ConnectionSection(): React.ReactElement {
   const change = (patch: Partial<Draft>) => {
     setLoaded({ stored, draft: { ...draft, ...patch } });
     setSaveNote(null);
-    if (Object.keys(errors).length) setErrors(validate({ ...draft, ...patch }));
+    if (Object.keys(errors).length) setErrors(validate({ ...draft, ...patch }, stored));
   };
 
   const save = async (event: React.FormEvent) => {
     event.preventDefault();
-    const found = validate(draft);
+    const found = validate(draft, stored);
     setErrors(found);
     if (Object.keys(found).length) {
       setSaveNote({ type: 'error', text: 'Fix the marked fields, then save again.' });
@@ -62,8 +63,10 @@ export function ConnectionSection(): React.ReactElement {
     setSaveNote(null);
     try {
       const plan = planSave(draft, stored);
-      for (const { name, value, password } of plan.set) await tc.setParameter(projectId, name, value, { password });
-      for (const name of plan.remove) await tc.deleteParameter(projectId, name);
+      for (const { place, name, value, password } of plan.set) {
+        await (place === 'ops' ? tc.setOpsParameter : tc.setParameter)(projectId, name, value, { password });
+      }
+      for (const { place, name } of plan.remove) await (place === 'ops' ? tc.deleteOpsParameter : tc.deleteParameter)(projectId, name);
       await load();
       setTest({ state: 'idle' });
       setSaveNote({ type: 'success', text: 'Saved. Secrets are stored as password parameters and never shown again.' });

@@ -1,6 +1,6 @@
 import React from 'react';
-import { Field } from '../app/kit';
-import { authOf, type Draft, type Errors, type Stored } from './model';
+import { Field, Message } from '../app/kit';
+import { authOf, placeOf, type Draft, type Errors, type Secret, type Stored } from './model';
 import { SecretField } from './SecretField';
 
 export interface CredentialFieldsProps {
@@ -10,6 +10,8 @@ export interface CredentialFieldsProps {
   readonly onChange: (change: Partial<Draft>) => void;
 }
 
+const plainNames: Readonly<Record<Secret, string>> = { apiToken: 'the API token', oauthSecret: "the OAuth consumer's secret", accessToken: 'the access token' };
+
 /** The credential the helper uses for Bitbucket's REST API, for the chosen way in. */
 export function CredentialFields({ draft, stored, errors, onChange }: CredentialFieldsProps): React.ReactElement | null {
   const auth = authOf(draft);
@@ -17,6 +19,17 @@ export function CredentialFields({ draft, stored, errors, onChange }: Credential
   return (
     <fieldset>
       <legend>{draft.mode === 'access-key' ? 'Management credential (registers the access keys)' : 'Credential'}</legend>
+      <p className="ra-muted" data-testid="credential-place">
+        {placeOf(draft.mode) === 'ops'
+          ? 'Kept on the build configuration "Repo Access operations" only, which runs on trusted agents: no other build of this project or its subprojects receives it. Builds clone with the SSH access keys.'
+          : 'Given to every build of this project and its subprojects so they can clone: use a read-only credential (an access token with repository read where you can).'}
+      </p>
+      {stored.plain.length ? (
+        <Message type="error">
+          <strong>Stored as plain text:</strong> {stored.plain.map((s) => plainNames[s]).join(', ')}. Anyone who can view this project's settings can read it. Enter it again below
+          and save: it is stored as a password parameter and the plain one is removed.
+        </Message>
+      ) : null}
       {draft.mode === 'access-key' ? (
         <div role="radiogroup" aria-label="Management credential kind" className="ra-actions" style={{ marginBottom: 12 }}>
           {(['oauth', 'api-token'] as const).map((kind) => (

@@ -2,7 +2,15 @@ import type { Parameter } from '../teamcity';
 import { params } from '../teamcity';
 import type { AuthKind, Mode } from './modes';
 
-/** What the project has stored. Secrets only as set / not set: TeamCity never returns them. */
+/**
+ * Where a mode's credential lives. Access-key mode: the management credential (it can add and delete access
+ * keys) on the operations build configuration only. Other modes: the credential ordinary builds clone with,
+ * on the project, which every build below it receives.
+ */
+export type Place = 'ops' | 'project';
+export const placeOf = (mode: Mode | 'app-password' | null): Place => (mode === 'access-key' ? 'ops' : 'project');
+
+/** What the project and its operations build have stored. Secrets only as set / not set: TeamCity never returns them. */
 export interface Stored {
   /** 'app-password' when the project still uses the retired mode. */
   readonly mode: Mode | 'app-password' | null;
@@ -11,9 +19,14 @@ export interface Stored {
   readonly email: string;
   readonly username: string;
   readonly oauthKey: string;
+  /** Secrets stored as password parameters where the saved mode keeps them. */
   readonly set: Readonly<Record<Secret, boolean>>;
-  /** Credential parameters defined in this project itself (deletable here). */
-  readonly own: ReadonlySet<string>;
+  /** The same per place, to tell whether a kept secret is where a newly chosen mode needs it. */
+  readonly setAt: Readonly<Record<Place, Readonly<Record<Secret, boolean>>>>;
+  /** Secrets found as plain-text parameters: flagged, and they must be entered again. */
+  readonly plain: readonly Secret[];
+  /** Credential parameters defined in each place itself (deletable there). */
+  readonly own: Readonly<Record<Place, ReadonlySet<string>>>;
 }
 
 export type Secret = 'apiToken' | 'oauthSecret' | 'accessToken';
@@ -40,19 +53,36 @@ const authValues = ['api-token', 'oauth', 'access-token', 'app-password'] as con
 const oneOf = <T extends string>(values: readonly T[], value: string | null | undefined): T | null =>
   values.find((candidate) => candidate === value) ?? null;
 
-export function storedFrom(parameters: ReadonlyMap<string, Parameter>): Stored {
-  const text = (name: string): string => parameters.get(name)?.value ?? '';
-  const isSet = (name: string): boolean => parameters.has(name);
+const secretParams: Readonly<Record<Secret, string>> = { apiToken: params.apiToken, oauthSecret: params.oauthSecret, accessToken: params.accessToken };
+const secrets = Object.keys(secretParams) as Secret[];
+
+/** `project`: the project's parameters; `ops`: the operations build configuration's (its own count, not what it inherits). */
+export function storedFrom(project: ReadonlyMap<string, Parameter>, ops: ReadonlyMap<string, Parameter> = new Map()): Stored {
+  const opsOwn = new Map([...ops].filter(([, p]) => !p.inherited));
+  const places: Record<Place, ReadonlyMap<string, Parameter>> = { ops: opsOwn, project };
+  const mode = oneOf(modeValues, project.get(params.mode)?.value);
+  const home = places[placeOf(mode)];
+  const away = places[placeOf(mode) === 'ops' ? 'project' : 'ops'];
+  // Where the mode keeps it, else where an earlier version or the other mode left it.
+  const text = (name: string): string => home.get(name)?.value ?? away.get(name)?.value ?? '';
+  const setIn = (place: ReadonlyMap<string, Parameter>) =>
+    Object.fromEntries(secrets.map((s) => [s, place.get(secretParams[s])?.password === true])) as Record<Secret, boolean>;
   const auth = oneOf(authValues, text(params.auth));
+  const setAt = { ops: setIn(opsOwn), project: setIn(project) };
   return {
-    mode: oneOf(modeValues, text(params.mode)) ?? (auth === 'app-password' ? 'app-password' : null),
-    workspace: text(params.workspace),
+    mode: mode ?? (auth === 'app-password' ? 'app-password' : null),
+    workspace: project.get(params.workspace)?.value ?? '',
     auth,
     email: text(params.email),
     username: text(params.username),
     oauthKey: text(params.oauthKey),
-    set: { apiToken: isSet(params.apiToken), oauthSecret: isSet(params.oauthSecret), accessToken: isSet(params.accessToken) },
-    own: new Set([...parameters.values()].filter((parameter) => !parameter.inherited).map((parameter) => parameter.name)),
+    set: setAt[placeOf(mode)],
+    setAt,
+    plain: secrets.filter((s) => [opsOwn, project].some((place) => Boolean(place.get(secretParams[s])?.value) && !place.get(secretParams[s])?.password)),
+    own: {
+      ops: new Set(opsOwn.keys()),
+      project: new Set([...project.values()].filter((p) => !p.inherited).map((p) => p.name)),
+    },
   };
 }
 
@@ -78,14 +108,23 @@ export function authOf(draft: Draft): AuthKind | null {
 const workspacePattern = /^[a-z0-9][a-z0-9_-]*$/;
 const emailPattern = /^[^@\s]+@[^@\s]+$/;
 
+const secretLabels: Readonly<Record<Secret, string>> = { apiToken: 'the API token', oauthSecret: "the OAuth consumer's secret", accessToken: 'the access token' };
+
 /** Field errors in plain words; empty when the draft can be saved. */
-export function validate(draft: Draft): Errors {
+export function validate(draft: Draft, stored: Stored): Errors {
   const errors: Errors = {};
   if (draft.mode === null) errors.mode = 'Pick how builds reach Bitbucket.';
   const workspace = draft.workspace.trim();
   if (!workspace) errors.workspace = 'Enter the Bitbucket workspace ID, as in bitbucket.org/<workspace>.';
   else if (!workspacePattern.test(workspace)) errors.workspace = 'A workspace ID has lowercase letters, digits, "-" and "_" only.';
   const blank = (secret: string | null): boolean => secret !== null && !secret.trim();
+  const place = placeOf(draft.mode);
+  // A kept secret must already be a password parameter where this mode keeps it: TeamCity never gives it back to move it.
+  for (const secret of secrets) {
+    if (draft[secret] === null && !stored.setAt[place][secret]) {
+      errors[secret] = `Enter ${secretLabels[secret]} again: it is now kept ${place === 'ops' ? 'on the Repo Access operations build only' : 'on the project'}.`;
+    }
+  }
   switch (authOf(draft)) {
     case 'api-token':
       if (!emailPattern.test(draft.email.trim())) errors.email = 'Enter the email address of the Atlassian account the token belongs to.';
@@ -105,42 +144,50 @@ export function validate(draft: Draft): Errors {
 }
 
 export interface SavePlan {
-  readonly set: ReadonlyArray<{ name: string; value: string; password: boolean }>;
-  /** Parameters of credentials no longer in use: removed so no stale secret lingers. */
-  readonly remove: readonly string[];
+  readonly set: ReadonlyArray<{ place: Place; name: string; value: string; password: boolean }>;
+  /** Credential parameters no longer in use (or in the wrong place): removed so no stale or exposed secret lingers. */
+  readonly remove: ReadonlyArray<{ place: Place; name: string }>;
 }
+
+const credentialParams: readonly string[] = [params.auth, params.email, params.username, params.apiToken, params.oauthKey, params.oauthSecret, params.accessToken];
 
 /** The parameter writes that store `draft` (which must validate). Kept secrets are not rewritten. */
 export function planSave(draft: Draft, stored: Stored): SavePlan {
   const auth = authOf(draft);
   if (draft.mode === null || auth === null) throw new Error('planSave: the draft has no mode');
-  const set: Array<{ name: string; value: string; password: boolean }> = [
-    { name: params.mode, value: draft.mode, password: false },
-    { name: params.workspace, value: draft.workspace.trim(), password: false },
-    { name: params.auth, value: auth, password: false },
+  const place = placeOf(draft.mode);
+  const set: Array<{ place: Place; name: string; value: string; password: boolean }> = [
+    { place: 'project', name: params.mode, value: draft.mode, password: false },
+    { place: 'project', name: params.workspace, value: draft.workspace.trim(), password: false },
+    { place, name: params.auth, value: auth, password: false },
   ];
+  const text = (name: string, value: string) => set.push({ place, name, value, password: false });
   const secret = (name: string, value: string | null) => {
-    if (value !== null) set.push({ name, value: value.trim(), password: true });
+    if (value !== null) set.push({ place, name, value: value.trim(), password: true });
   };
-  const keep = new Set<string>([params.mode, params.workspace, params.auth]);
+  const keep = new Set<string>([params.auth]);
   if (auth === 'api-token') {
-    set.push({ name: params.email, value: draft.email.trim(), password: false });
+    text(params.email, draft.email.trim());
     keep.add(params.email).add(params.apiToken);
     if (draft.username.trim()) {
-      set.push({ name: params.username, value: draft.username.trim(), password: false });
+      text(params.username, draft.username.trim());
       keep.add(params.username);
     }
     secret(params.apiToken, draft.apiToken);
   } else if (auth === 'oauth') {
-    set.push({ name: params.oauthKey, value: draft.oauthKey.trim(), password: false });
+    text(params.oauthKey, draft.oauthKey.trim());
     keep.add(params.oauthKey).add(params.oauthSecret);
     secret(params.oauthSecret, draft.oauthSecret);
   } else {
     keep.add(params.accessToken);
     secret(params.accessToken, draft.accessToken);
   }
-  const credentialParams = [params.email, params.username, params.apiToken, params.oauthKey, params.oauthSecret, params.accessToken];
+  const other: Place = place === 'ops' ? 'project' : 'ops';
   const legacy = ['env.BITBUCKET_APP_PASSWORD'];
-  const remove = [...credentialParams, ...legacy].filter((name) => !keep.has(name) && stored.own.has(name));
+  const remove = [
+    ...credentialParams.filter((name) => !keep.has(name) && stored.own[place].has(name)).map((name) => ({ place, name })),
+    ...[...credentialParams, ...legacy].filter((name) => stored.own[other].has(name)).map((name) => ({ place: other, name })),
+    ...legacy.filter((name) => stored.own[place].has(name)).map((name) => ({ place, name })),
+  ];
   return { set, remove };
 }

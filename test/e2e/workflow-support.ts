@@ -3,14 +3,19 @@ import { createTeamCity, type TeamCity } from '../../plugin-ui/teamcity';
 import type { Stack } from '../support/stack';
 import { fetchTransport } from '../ui/support/fetch-transport';
 
-/** Access-key mode with Alice's API token as the management credential (what the Connection section saves). */
+/**
+ * Access-key mode with Alice's API token as the management credential on the operations build (what the
+ * Connection section saves), and the sandbox's git endpoints as an admin confirms them in the tab.
+ */
 export async function configureAccessKeyMode(stack: Stack, projectId: string): Promise<TeamCity> {
   const tc = createTeamCity(fetchTransport(stack.teamcity.url));
   await tc.setParameter(projectId, 'repoaccess.mode', 'access-key');
   await tc.setParameter(projectId, 'repoaccess.workspace', 'acme');
-  await tc.setParameter(projectId, 'env.BITBUCKET_AUTH', 'api-token');
-  await tc.setParameter(projectId, 'env.BITBUCKET_EMAIL', 'alice@example.com');
-  await tc.setParameter(projectId, 'env.BITBUCKET_API_TOKEN', 'ATATT-sandbox-alice-full', { password: true });
+  await tc.setParameter(projectId, 'repoaccess.gitSsh', stack.bitbucket.gitSsh ?? '');
+  await tc.setParameter(projectId, 'repoaccess.gitHttps', stack.bitbucket.gitHttpsUrl);
+  await tc.setOpsParameter(projectId, 'env.BITBUCKET_AUTH', 'api-token');
+  await tc.setOpsParameter(projectId, 'env.BITBUCKET_EMAIL', 'alice@example.com');
+  await tc.setOpsParameter(projectId, 'env.BITBUCKET_API_TOKEN', 'ATATT-sandbox-alice-full', { password: true });
   return tc;
 }
 

@@ -12,6 +12,7 @@ import { getVcsRoot, propertyOf, upsertVcsRoot } from '../../plugin-ui/features/
 import { startStack, type Stack } from '../support/stack';
 import { teamcityRest, type TeamCityRest } from '../support/teamcity-rest';
 import { fetchTransport } from '../ui/support/fetch-transport';
+import { configureAccessKeyMode } from '../e2e/workflow-support';
 
 // The workflow's logic (everything under the React components) against both sandboxes and the bundled helper.
 describe('workflow logic against the sandboxes', function () {
@@ -25,26 +26,21 @@ describe('workflow logic against the sandboxes', function () {
     stack = await startStack();
     tc = createTeamCity(fetchTransport(stack.teamcity.url));
     rest = await teamcityRest(stack.teamcity.url);
-    await tc.setParameter(project, 'repoaccess.mode', 'access-key');
-    await tc.setParameter(project, 'repoaccess.workspace', 'acme');
-    await tc.setParameter(project, 'env.BITBUCKET_AUTH', 'api-token');
-    await tc.setParameter(project, 'env.BITBUCKET_EMAIL', 'alice@example.com');
-    await tc.setParameter(project, 'env.BITBUCKET_API_TOKEN', 'ATATT-sandbox-alice-full', { password: true });
+    await configureAccessKeyMode(stack, project);
   });
   after(async () => stack?.close());
 
   const keyNames = async (): Promise<string[]> =>
     ((await rest.get<{ sshKey?: Array<{ name: string }> }>(`app/rest/projects/id:${project}/sshKeys`)).sshKey ?? []).map((k) => k.name);
 
-  it('lists repositories in a build, caches the listing and learns the agent-side git endpoints', async () => {
+  it('lists repositories in a build and caches the listing; git endpoints are only what the admin set', async () => {
     const settings = await readSettings(tc, project);
     const first = await loadRepositories(tc, project, settings, { refresh: true });
     assert.equal(first.fromCache, false);
     assert.ok(first.repositories.some((r) => r.fullName === 'acme/core-api' && r.project === 'CORE'));
     const again = await loadRepositories(tc, project, settings, { refresh: false });
     assert.deepEqual([again.fromCache, again.buildId, again.repositories.length], [true, first.buildId, first.repositories.length]);
-    const learned = await readSettings(tc, project);
-    assert.equal(learned.gitSsh, stack.bitbucket.gitSsh);
+    assert.equal((await readSettings(tc, project)).gitSsh, stack.bitbucket.gitSsh);
   });
 
   it('provisions a sealed key, uploads it, creates VCS roots; rotation swaps it everywhere', async () => {
@@ -112,7 +108,10 @@ describe('workflow logic against the sandboxes', function () {
     assert.match(await checkout(), new RegExp(`SSH key '${rotated.record.label}'`));
   });
 
-  it('adds a clone step that clones over HTTPS with the project credential in a real build', async () => {
+  it('adds a clone step that clones over HTTPS with the project clone credential in a real build', async () => {
+    // Ordinary builds never get the management credential: cloning over HTTPS takes its own read-only credential.
+    await tc.setParameter(project, 'env.BITBUCKET_AUTH', 'access-token');
+    await tc.setParameter(project, 'env.BITBUCKET_ACCESS_TOKEN', 'ATCTT-sandbox-workspace', { password: true });
     const created = await rest.send<{ id: string }>('POST', 'app/rest/buildTypes', { id: 'AcmeBackend_CloneDemo', name: 'Clone demo', project: { id: project } });
     const bt = (await listBuildTypes(tc, project)).find((b) => b.id === created.id)!;
     assert.equal(await ensureCloneStep(tc, bt, ['acme/core-api']), 'added');
@@ -125,7 +124,7 @@ describe('workflow logic against the sandboxes', function () {
     assert.equal(finished.status, 'SUCCESS', log);
     assert.match(log, /cloned acme\/web-frontend \(main @ [0-9a-f]{7,}\) over https/);
     assert.match(log, /cloned acme\/core-api \(main @ [0-9a-f]{7,}\) over https/);
-    assert.ok(!log.includes('ATATT-sandbox-alice-full'));
+    assert.ok(!log.includes('ATATT-sandbox-alice-full') && !log.includes('ATCTT-sandbox-workspace'));
     const steps = (await listBuildTypes(tc, project)).find((b) => b.id === created.id)?.steps?.step ?? [];
     assert.deepEqual(steps.map((s) => s.name), [CLONE_STEP_NAME]);
   });

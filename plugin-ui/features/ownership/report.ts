@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { opsBuildTypeId, params, type TeamCity } from '../../teamcity';
+import { opsBuildTypeId, params, type Parameter, type TeamCity } from '../../teamcity';
 import { checkResultSchema } from '../../teamcity/helper-output';
 import { listBuildTypes, scriptOf, stepsOf, vcsRootIdsOf } from '../clone-step/build-types';
 import type { WorkflowSettings } from '../settings';
@@ -43,9 +43,14 @@ export async function ownershipReport(tc: TeamCity, projectId: string, settings:
   if (!parents.has(projectId)) parents.set(projectId, (await tc.project(projectId)).parentProjectId ?? null);
   const subtree = [...parents.keys()].filter((id) => inSubtree(id, projectId, parents));
 
+  // The management credential lives on the operations build; a project's own env.BITBUCKET_* is a clone credential.
+  const opsOwn = await tc
+    .opsParameters(projectId)
+    .then((all) => new Map([...all].filter(([, p]) => !p.inherited)))
+    .catch(() => new Map<string, Parameter>());
   const stored = await Promise.all(
     subtree.map(async (id) => {
-      const all = await tc.parameters(id);
+      const all = id === projectId && opsOwn.has(params.auth) ? opsOwn : await tc.parameters(id);
       const own = (name: string) => {
         const p = all.get(name);
         return p && !p.inherited ? (p.value ?? '') : '';
