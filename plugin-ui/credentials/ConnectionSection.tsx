@@ -5,7 +5,8 @@ import { useRepoAccess } from '../app/context';
 import type { OperationProgress } from '../teamcity';
 import { CheckResultView } from './CheckResultView';
 import { CredentialFields } from './CredentialFields';
-import { draftFrom, planSave, storedFrom, validate, type Draft, type Errors, type Stored } from './model';
+import { draftFrom, validate, type Draft, type Errors, type Stored } from './model';
+import { loadStored, saveConnection } from './save';
 import { appPasswordRetired } from './modes';
 import { ModePicker } from './ModePicker';
 import { testConnection, type TestOutcome } from './test-connection';
@@ -27,8 +28,7 @@ export function ConnectionSection(): React.ReactElement {
   const alive = React.useRef<AbortController | null>(null);
 
   const load = React.useCallback(async () => {
-    const [project, ops] = await Promise.all([tc.parameters(projectId), tc.opsParameters(projectId)]);
-    const stored = storedFrom(project, ops);
+    const stored = await loadStored(tc, projectId);
     setLoaded({ stored, draft: draftFrom(stored) });
   }, [tc, projectId]);
 
@@ -62,11 +62,7 @@ export function ConnectionSection(): React.ReactElement {
     setSaving(true);
     setSaveNote(null);
     try {
-      const plan = planSave(draft, stored);
-      for (const { place, name, value, password } of plan.set) {
-        await (place === 'ops' ? tc.setOpsParameter : tc.setParameter)(projectId, name, value, { password });
-      }
-      for (const { place, name } of plan.remove) await (place === 'ops' ? tc.deleteOpsParameter : tc.deleteParameter)(projectId, name);
+      await saveConnection(tc, projectId, draft, stored);
       await load();
       setTest({ state: 'idle' });
       setSaveNote({ type: 'success', text: 'Saved. Secrets are stored as password parameters and never shown again.' });

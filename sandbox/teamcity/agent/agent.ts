@@ -115,8 +115,9 @@ export class Agent {
     store.save();
     if (!buildType) return this.finish(build, 'FAILURE', `Build configuration ${build.buildTypeId} no longer exists`);
 
+    // The checkout directory stays between builds; the build script sees what earlier builds left there
+    // ("Build Checkout Directory": incremental patches to the last checked-out state; cleaned only when unused for days).
     const checkoutDir = path.join(this.options.workDir, 'work', buildType.id);
-    rmSync(checkoutDir, { recursive: true, force: true });
     mkdirSync(checkoutDir, { recursive: true });
     const tempDir = path.join(this.options.workDir, 'temp', String(build.id));
     mkdirSync(tempDir, { recursive: true });
@@ -205,7 +206,6 @@ export class Agent {
       }
     } finally {
       clearTimeout(timer);
-      rmSync(checkoutDir, { recursive: true, force: true });
       rmSync(tempDir, { recursive: true, force: true });
     }
 

@@ -113,6 +113,8 @@ export async function checkoutVcsRoots(ctx: CheckoutContext): Promise<void> {
           throw new CheckoutError(`VCS root ${root.id}: authentication method '${prop('authMethod')}' is not supported by the sandbox agent`);
       }
       const dest = path.join(ctx.checkoutDir, target);
+      // TeamCity updates the kept checkout incrementally; the sandbox clones afresh into the root's target.
+      rmSync(dest, { recursive: true, force: true });
       const clone = await git(ctx, ['clone', '--quiet', '--depth', '1', '--single-branch', '--branch', branch, '--', url, dest], env, ctx.checkoutDir);
       if (clone.code !== 0) {
         const lines = clone.stderr.split('\n').map((l) => l.trim()).filter(Boolean);

@@ -1,0 +1,17 @@
+import type { TeamCity } from '../teamcity';
+import { planSave, storedFrom, type Draft, type Stored } from './model';
+
+/** What the project and its operations build hold now (creating the operations build when missing). */
+export async function loadStored(tc: TeamCity, projectId: string): Promise<Stored> {
+  const [project, ops] = await Promise.all([tc.parameters(projectId), tc.opsParameters(projectId)]);
+  return storedFrom(project, ops);
+}
+
+/** Stores `draft` (validated): each parameter in its place, then removes what is stale or in the wrong place. */
+export async function saveConnection(tc: TeamCity, projectId: string, draft: Draft, stored: Stored): Promise<void> {
+  const plan = planSave(draft, stored);
+  for (const { place, name, value, password } of plan.set) {
+    await (place === 'ops' ? tc.setOpsParameter : tc.setParameter)(projectId, name, value, { password });
+  }
+  for (const { place, name } of plan.remove) await (place === 'ops' ? tc.deleteOpsParameter : tc.deleteParameter)(projectId, name);
+}
