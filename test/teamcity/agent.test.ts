@@ -23,6 +23,14 @@ describe('TeamCity sandbox agent', () => {
     assert.match(await log(build), new RegExp(`^\\[[\\d:]+\\]i:   ${version.replace(/\./g, '\\.')}$`, 'm'));
   });
 
+  it('provides the agent tool only to builds whose own settings reference it (lazy agent tools)', async () => {
+    const viaQueue = await runScripts(tc, ['node "%tool.dir%/repo-access.js" --version'], { properties: [{ name: 'tool.dir', value: '%teamcity.tool.repo-access%' }] });
+    assert.equal(viaQueue.status, 'FAILURE');
+    assert.match(viaQueue.statusText, /Unresolved parameter reference\(s\).*%teamcity\.tool\.repo-access%/);
+    const viaParameter = await runScripts(tc, ['node "$TOOL/repo-access.js" --version'], { parameters: [{ name: 'env.TOOL', value: '%teamcity.tool.repo-access%' }] });
+    assert.equal(viaParameter.status, 'SUCCESS', viaParameter.statusText);
+  });
+
   it('turns service messages into progress, problems and status text; later steps are skipped', async () => {
     const id = 'AcmeBackend_Messages';
     const script = [
