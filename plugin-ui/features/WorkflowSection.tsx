@@ -7,6 +7,7 @@ import { buildCatalog, registrationTarget, selectedRepositories, type Catalog, t
 import { RepositoryPicker } from './picker/RepositoryPicker';
 import { cachedRepositories, loadRepositories } from './picker/source';
 import { provision, type ProvisionOutcome } from './provision/provision';
+import { GitEndpoints } from './GitEndpoints';
 import { newKeyLabel, readSettings, type WorkflowSettings } from './settings';
 import { TaskView, errorText, useTask } from './task';
 import { upsertVcsRoot, type RootOutcome } from './vcs/roots';
@@ -140,6 +141,7 @@ export function WorkflowSection(): React.ReactElement {
 
       <section className="ra-card" aria-labelledby="ra-wf-access">
         <h3 id="ra-wf-access">2. Access</h3>
+        <GitEndpoints settings={settings} onSaved={() => void readSettings(tc, projectId).then(setSettings)} />
         {mode === 'access-key' ? (
           <>
             <p>

@@ -11,8 +11,51 @@ export const featureParams = {
   keyPrefix: 'repoaccess.key.',
 } as const;
 
-export const DEFAULT_GIT_SSH = 'git@bitbucket.org';
+/** Git over SSH moved to ssh.bitbucket.org (Atlassian, by 2026-11-12); altssh.bitbucket.org:443 where port 22 is blocked. */
+export const SSH_ENDPOINTS = { standard: 'git@ssh.bitbucket.org', port443: 'git@altssh.bitbucket.org:443' } as const;
+export type SshChoice = keyof typeof SSH_ENDPOINTS | 'custom';
+export const DEFAULT_GIT_SSH = SSH_ENDPOINTS.standard;
 export const DEFAULT_GIT_HTTPS = 'https://bitbucket.org';
+
+export const sshChoiceOf = (gitSsh: string): SshChoice =>
+  gitSsh === SSH_ENDPOINTS.standard ? 'standard' : gitSsh === SSH_ENDPOINTS.port443 ? 'port443' : 'custom';
+
+/** Why `gitSsh` cannot be a git-over-SSH endpoint (user@host[:port], nothing secret in it); null when it can. */
+export function gitSshProblem(gitSsh: string): string | null {
+  return /^[A-Za-z0-9][A-Za-z0-9._-]*@[A-Za-z0-9][A-Za-z0-9.-]*(?::\d{1,5})?$/.test(gitSsh) ? null : 'Enter user@host or user@host:port, e.g. git@ssh.bitbucket.org.';
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** Why `gitHttps` cannot be the HTTPS clone base: https only (http on loopback, for the local sandbox), no credentials. */
+export function gitHttpsProblem(gitHttps: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(gitHttps);
+  } catch {
+    return 'Enter a URL such as https://bitbucket.org.';
+  }
+  if (url.username || url.password) return 'Leave credentials out of the URL: builds get them from the stored credential.';
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) return 'Use https:// (http:// only for a server on this machine).';
+  if (url.search || url.hash) return 'Enter the base URL only, without ? or #.';
+  return null;
+}
+
+/**
+ * Stores the git endpoints the admin chose and confirmed in the tab; the defaults are stored as nothing.
+ * Endpoints are never taken from what a build reports.
+ */
+export async function saveEndpoints(tc: TeamCity, projectId: string, endpoints: { gitSsh: string; gitHttps: string }): Promise<void> {
+  const problem = gitSshProblem(endpoints.gitSsh) ?? gitHttpsProblem(endpoints.gitHttps);
+  if (problem) throw new Error(problem);
+  for (const [name, value, fallback] of [
+    [featureParams.gitSsh, endpoints.gitSsh, DEFAULT_GIT_SSH],
+    [featureParams.gitHttps, endpoints.gitHttps.replace(/\/+$/, ''), DEFAULT_GIT_HTTPS],
+  ] as const) {
+    if (value === fallback) await tc.deleteParameter(projectId, name);
+    else await tc.setParameter(projectId, name, value);
+  }
+}
 
 export type Mode = 'access-key' | 'api-token' | 'oauth' | 'access-token';
 
@@ -30,11 +73,15 @@ export async function readSettings(tc: TeamCity, projectId: string): Promise<Wor
   const all = await tc.parameters(projectId);
   const value = (name: string): string => all.get(name)?.value?.trim() ?? '';
   const mode = value(params.mode);
+  const gitSsh = value(featureParams.gitSsh) || DEFAULT_GIT_SSH;
+  const gitHttps = (value(featureParams.gitHttps) || DEFAULT_GIT_HTTPS).replace(/\/+$/, '');
+  const problem = gitSshProblem(gitSsh) ?? gitHttpsProblem(gitHttps);
+  if (problem) throw new Error(`The project's git endpoint settings (${featureParams.gitSsh}, ${featureParams.gitHttps}) are not usable: ${problem}`);
   return {
     workspace: value(params.workspace),
     mode: MODES.includes(mode) ? (mode as Mode) : null,
-    gitSsh: value(featureParams.gitSsh) || DEFAULT_GIT_SSH,
-    gitHttps: (value(featureParams.gitHttps) || DEFAULT_GIT_HTTPS).replace(/\/+$/, ''),
+    gitSsh,
+    gitHttps,
     concurrency: concurrencyOf(value(featureParams.concurrency)),
   };
 }

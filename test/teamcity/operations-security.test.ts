@@ -146,6 +146,8 @@ describe('operations build security (TeamCity and Bitbucket sandboxes)', functio
       const second = await provision(tc, project, { settings, scope: { projects: [], slugs: ['web-frontend'] }, label: 'repoaccess-AcmeBackend-second' });
       assert.equal(first.complete && second.complete, true);
       assert.notEqual(first.record.fingerprint, second.record.fingerprint, 'the second run read its own key, not the first one');
+      // The agent reports loopback git endpoints (BITBUCKET_GIT_SSH): they are never adopted for VCS roots.
+      assert.deepEqual([(await readSettings(tc, project)).gitSsh, (await readSettings(tc, project)).gitHttps], ['git@ssh.bitbucket.org', 'https://bitbucket.org']);
     });
   });
 

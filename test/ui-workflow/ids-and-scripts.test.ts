@@ -25,7 +25,8 @@ describe('VCS root ids and URLs', () => {
   });
 
   it('writes SSH and HTTPS clone URLs from the configured endpoints', () => {
-    assert.equal(sshUrl('git@bitbucket.org', 'acme/api'), 'ssh://git@bitbucket.org/acme/api.git');
+    assert.equal(sshUrl('git@ssh.bitbucket.org', 'acme/api'), 'git@ssh.bitbucket.org:acme/api.git');
+    assert.equal(sshUrl('git@altssh.bitbucket.org:443', 'acme/api'), 'ssh://git@altssh.bitbucket.org:443/acme/api.git');
     assert.equal(sshUrl('git@127.0.0.1:2222', 'acme/api'), 'ssh://git@127.0.0.1:2222/acme/api.git');
     assert.throws(() => sshUrl('not a host!', 'acme/api'), /repoaccess\.gitSsh/);
     assert.equal(httpsUrl('https://bitbucket.org/', 'acme/api'), 'https://bitbucket.org/acme/api.git');

@@ -20,7 +20,7 @@ function hostOf(endpoint: string): string | null {
 }
 
 export function environmentOf(settings: WorkflowSettings): Environment {
-  const hosts = ['bitbucket.org', hostOf(settings.gitSsh), hostOf(settings.gitHttps)].filter((h): h is string => Boolean(h));
+  const hosts = ['bitbucket.org', 'ssh.bitbucket.org', 'altssh.bitbucket.org', hostOf(settings.gitSsh), hostOf(settings.gitHttps)].filter((h): h is string => Boolean(h));
   return { workspace: settings.workspace, bitbucketHosts: [...new Set(hosts)], ownKeyPrefix: OWN_KEY_PREFIX };
 }
 

@@ -26,12 +26,12 @@ export function vcsRootIds(projectId: string, fullName: string): [string, string
   return ids;
 }
 
-/** `git@host` → `ssh://git@host/W/S.git`; `git@host:PORT` → `ssh://git@host:PORT/W/S.git`. */
+/** `git@host` → `git@host:W/S.git` (Bitbucket's own form); `git@host:PORT` → `ssh://git@host:PORT/W/S.git`. */
 export function sshUrl(gitSsh: string, fullName: string): string {
   const match = /^(?:ssh:\/\/)?([^@\s/]+@)?([^:\s/]+)(?::(\d+))?\/?$/.exec(gitSsh.trim());
   if (!match) throw new Error(`repoaccess.gitSsh "${gitSsh}" is not user@host or user@host:port; fix the project parameter.`);
   const [, user = 'git@', host = '', port] = match;
-  return `ssh://${user}${host}${port ? `:${port}` : ''}/${fullName}.git`;
+  return port ? `ssh://${user}${host}:${port}/${fullName}.git` : `${user}${host}:${fullName}.git`;
 }
 
 export function httpsUrl(gitHttps: string, fullName: string): string {
