@@ -108,6 +108,7 @@ export function authOf(draft: Draft): AuthKind | null {
 const workspacePattern = /^[a-z0-9][a-z0-9_-]*$/;
 const emailPattern = /^[^@\s]+@[^@\s]+$/;
 
+const secretOf: Readonly<Record<AuthKind, Secret>> = { 'api-token': 'apiToken', oauth: 'oauthSecret', 'access-token': 'accessToken' };
 const secretLabels: Readonly<Record<Secret, string>> = { apiToken: 'the API token', oauthSecret: "the OAuth consumer's secret", accessToken: 'the access token' };
 
 /** Field errors in plain words; empty when the draft can be saved. */
@@ -120,12 +121,14 @@ export function validate(draft: Draft, stored: Stored): Errors {
   const blank = (secret: string | null): boolean => secret !== null && !secret.trim();
   const place = placeOf(draft.mode);
   // A kept secret must already be a password parameter where this mode keeps it: TeamCity never gives it back to move it.
-  for (const secret of secrets) {
+  const auth = authOf(draft);
+  const needed = auth === null ? null : secretOf[auth];
+  for (const secret of secrets.filter((s) => s === needed)) {
     if (draft[secret] === null && !stored.setAt[place][secret]) {
       errors[secret] = `Enter ${secretLabels[secret]} again: it is now kept ${place === 'ops' ? 'on the Repo Access operations build only' : 'on the project'}.`;
     }
   }
-  switch (authOf(draft)) {
+  switch (auth) {
     case 'api-token':
       if (!emailPattern.test(draft.email.trim())) errors.email = 'Enter the email address of the Atlassian account the token belongs to.';
       if (blank(draft.apiToken)) errors.apiToken = 'Enter the API token.';

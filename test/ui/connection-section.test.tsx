@@ -67,11 +67,12 @@ describe('Connection section saving to the TeamCity sandbox', () => {
     await waitFor(async () => {
       const stored = await tc.parameters(project);
       assert.equal(stored.get('repoaccess.mode')?.value, 'access-key');
-      assert.equal(stored.get('env.BITBUCKET_AUTH')?.value, 'oauth');
-      assert.equal(stored.get('env.BITBUCKET_OAUTH_SECRET')?.password, true);
-      assert.equal(stored.has('env.BITBUCKET_API_TOKEN'), false, 'the personal token is gone');
-      assert.equal(stored.has('env.BITBUCKET_EMAIL'), false);
+      assert.deepEqual([...stored.keys()].filter((name) => name.startsWith('env.BITBUCKET_')), [], 'the personal token is gone from the project');
+      const ops = await tc.opsParameters(project);
+      assert.equal(ops.get('env.BITBUCKET_AUTH')?.value, 'oauth', 'the management credential is on the operations build');
+      assert.equal(ops.get('env.BITBUCKET_OAUTH_SECRET')?.password, true);
     });
+    assert.match(screen().getByTestId('credential-place').textContent ?? '', /"Repo Access operations" only/);
   });
 
   it('a project still on an app password is told it is retired and how to get out', async () => {
@@ -83,12 +84,28 @@ describe('Connection section saving to the TeamCity sandbox', () => {
     assert.match(alert.textContent ?? '', /This project uses an app password\..*2026-07-28.*SSH access key or OAuth consumer/);
     assert.equal((screen().getByRole('button', { name: 'Test connection' }) as HTMLButtonElement).disabled, true);
     fireEvent.click(screen().getByRole('radio', { name: /^OAuth consumer/ }));
-    assert.ok(screen().getByRole('button', { name: 'Replace OAuth consumer secret' }), 'the stored consumer secret is offered as kept');
+    // The consumer secret was the management credential on the operations build; builds clone with it now, so it moves to the project.
+    type('OAuth consumer secret', 'sandbox-oauth-secret');
+    assert.match(screen().getByTestId('credential-place').textContent ?? '', /every build of this project/);
     fireEvent.click(screen().getByRole('button', { name: 'Save' }));
     await screen().findByText(/^Saved\./);
     assert.equal(screen().queryByRole('alert'), null);
     const stored = await tc.parameters(project);
     assert.equal(stored.get('env.BITBUCKET_AUTH')?.value, 'oauth');
     assert.equal(stored.has('env.BITBUCKET_APP_PASSWORD'), false, 'the retired secret is removed');
+    const opsOwn = [...(await tc.opsParameters(project)).values()].filter((p) => !p.inherited && p.name.startsWith('env.BITBUCKET_'));
+    assert.deepEqual(opsOwn, [], 'nothing left on the operations build');
+  });
+
+  it('flags a secret stored as plain text; re-entered, it is saved as a password and the plain one removed', async () => {
+    await tc.setParameter(project, 'env.BITBUCKET_OAUTH_SECRET', 'sandbox-oauth-secret');
+    render(<App projectId={project} tc={tc} />);
+    const alert = await screen().findByRole('alert');
+    assert.match(alert.textContent ?? '', /Stored as plain text:.*OAuth consumer's secret.*Enter it again/);
+    type('OAuth consumer secret', 'sandbox-oauth-secret');
+    fireEvent.click(screen().getByRole('button', { name: 'Save' }));
+    await screen().findByText(/^Saved\./);
+    assert.equal((await tc.parameters(project)).get('env.BITBUCKET_OAUTH_SECRET')?.password, true);
+    assert.equal(screen().queryByRole('alert'), null);
   });
 });
