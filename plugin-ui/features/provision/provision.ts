@@ -2,6 +2,7 @@ import { z } from 'zod/mini';
 import { byId, type OperationProgress, type TeamCity } from '../../teamcity';
 import { saveKeyRecord, type KeyRecord } from '../keys';
 import { readSettings, type WorkflowSettings } from '../settings';
+import { checkOpenedKey } from './key-check';
 import { createSealOpener } from './seal';
 import { provisionSpec, registerDocs, SEALED_ARTIFACT, type RegisterScope } from './script';
 
@@ -61,9 +62,11 @@ export async function provision(
     throw new Error(`The key could not be generated: ${result.problem ?? 'see the build log'}`);
   }
   const results: RegisterResult[] = [];
+  const registeredWith: string[] = [];
   for (const doc of registerDocs(scope)) {
     try {
       const report = await result.readJson(doc.name, registerSchema);
+      registeredWith.push(report.fingerprint);
       results.push(...report.results.map((r) => ({ repo: r.repo, status: r.status, error: r.error ?? null, project: doc.project })));
     } catch {
       results.push({ repo: doc.project ? `project ${doc.project}` : scope.slugs.join(', '), status: 'failed', error: result.problem ?? 'no result', project: doc.project });
@@ -74,6 +77,7 @@ export async function provision(
   if (okProjects.length === 0 && okRepos.length === 0) throw new Error(`The key was registered nowhere: ${results[0]?.error ?? result.problem ?? 'see the build log'}`);
 
   const privateKey = await opener.open(await tc.artifactText(result.build.id, SEALED_ARTIFACT));
+  await checkOpenedKey(privateKey, { publicKey: keygen.publicKey, fingerprint: keygen.fingerprint, registered: registeredWith });
   await uploadSshKey(tc, projectId, label, privateKey);
   const record: KeyRecord = {
     label,
