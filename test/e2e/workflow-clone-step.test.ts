@@ -38,6 +38,15 @@ describe('workflow: access token, VCS roots and the clone step (Chromium, sandbo
   });
 
   it('creates HTTPS VCS roots and a clone step; the build clones both repositories', async () => {
+    // The sandbox's git servers are an endpoint the admin types and confirms: nothing is taken from a build.
+    await page.getByRole('radio', { name: 'Another endpoint' }).check();
+    await page.getByLabel('SSH endpoint (user@host[:port])').fill(stack.bitbucket.gitSsh);
+    await page.getByLabel('HTTPS base URL').fill(stack.bitbucket.gitHttpsUrl);
+    const save = page.getByRole('button', { name: 'Save endpoints' });
+    assert.equal(await save.isDisabled(), true, 'not before the admin confirms');
+    await page.getByRole('checkbox', { name: /I confirm builds may send their keys and credentials to/ }).check();
+    await save.click();
+    await page.getByText('Saved: new VCS roots use these endpoints.').waitFor();
     await page.getByRole('button', { name: 'List repositories' }).click();
     await page.getByRole('list', { name: 'Repositories' }).waitFor({ timeout: 60_000 });
     for (const repo of ['acme/core-api', 'acme/shared-lib']) {

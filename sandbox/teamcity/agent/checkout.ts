@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BuildType, VcsRoot } from '../model';
 import type { Store } from '../store';
@@ -115,6 +115,7 @@ export async function checkoutVcsRoots(ctx: CheckoutContext): Promise<void> {
       const dest = path.join(ctx.checkoutDir, target);
       // TeamCity updates the kept checkout incrementally; the sandbox clones afresh into the root's target.
       rmSync(dest, { recursive: true, force: true });
+      mkdirSync(ctx.checkoutDir, { recursive: true });
       const clone = await git(ctx, ['clone', '--quiet', '--depth', '1', '--single-branch', '--branch', branch, '--', url, dest], env, ctx.checkoutDir);
       if (clone.code !== 0) {
         const lines = clone.stderr.split('\n').map((l) => l.trim()).filter(Boolean);
