@@ -10,6 +10,7 @@ import { loadStored, saveConnection } from './save';
 import { appPasswordRetired } from './modes';
 import { ModePicker } from './ModePicker';
 import { testConnection, type TestOutcome } from './test-connection';
+import { TrustedAgents } from './TrustedAgents';
 
 type Loaded = { readonly stored: Stored; readonly draft: Draft };
 type Test = { readonly state: 'idle' } | { readonly state: 'running'; readonly progress: OperationProgress | null } | ({ readonly state: 'done' } & TestOutcome);
@@ -105,6 +106,7 @@ export function ConnectionSection(): React.ReactElement {
         </div>
         {saveNote ? <Message type={saveNote.type}>{saveNote.text}</Message> : null}
       </form>
+      <TrustedAgents />
       <section className="ra-card" aria-labelledby="ra-test-heading">
         <h3 id="ra-test-heading">Test connection</h3>
         <p className="ra-muted">Runs a build with the saved credential and asks Bitbucket whom it belongs to.</p>

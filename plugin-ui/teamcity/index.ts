@@ -1,6 +1,6 @@
 import type { z } from 'zod/mini';
 import { getBuild, listArtifacts, queueBuild, readArtifactText, readBuildLog } from './builds';
-import { ensureOpsBuildType } from './ops-build-type';
+import { ensureOpsBuildType, setTrustedAgentParameter, trustedAgentParameter } from './ops-build-type';
 import type { OperationSpec } from './operation-spec';
 import { deleteParameter, listParameters, setParameter, type Parameter, type ParameterOwner } from './parameters';
 import { byId, createRest, type Rest } from './rest';
@@ -33,6 +33,9 @@ export interface TeamCity {
   opsParameters(projectId: string): Promise<Map<string, Parameter>>;
   setOpsParameter(projectId: string, name: string, value: string, options?: { password?: boolean }): Promise<void>;
   deleteOpsParameter(projectId: string, name: string): Promise<void>;
+  /** The agent parameter whose agents may run the operations build (and so hold the management credential). */
+  trustedAgentParameter(projectId: string): Promise<string>;
+  setTrustedAgentParameter(projectId: string, name: string): Promise<void>;
   queueBuild(buildTypeId: string, properties?: Record<string, string>): Promise<Build>;
   build(buildId: number): Promise<Build>;
   artifacts(buildId: number, dir?: string): Promise<string[]>;
@@ -63,6 +66,8 @@ export function createTeamCity(transport: Transport): TeamCity {
     opsParameters: async (projectId) => listParameters(rest, await ops(projectId)),
     setOpsParameter: async (projectId, name, value, options) => setParameter(rest, await ops(projectId), name, value, options),
     deleteOpsParameter: async (projectId, name) => deleteParameter(rest, await ops(projectId), name),
+    trustedAgentParameter: (projectId) => trustedAgentParameter(rest, projectId),
+    setTrustedAgentParameter: (projectId, name) => setTrustedAgentParameter(rest, projectId, name),
     queueBuild: (buildTypeId, properties) => queueBuild(rest, buildTypeId, properties),
     build: (buildId) => getBuild(rest, buildId),
     artifacts: (buildId, dir) => listArtifacts(rest, buildId, dir),

@@ -22,8 +22,11 @@ export const operationParam = 'repoaccess.operation';
 /** Project parameter: the full path of Node on the agents when it is not on PATH. */
 export const nodeParam = 'repoaccess.node';
 
-/** Agent parameter (buildAgent.properties) that marks agents trusted to hold the management credential. */
+/** Agent parameter (buildAgent.properties) that marks agents trusted to hold the management credential, by default. */
 export const trustedAgentParam = 'repoaccess.trusted';
+
+/** Project parameter: the agent parameter the admin chose in the tab instead (the operations build requires it to exist). */
+export const trustedAgentSetting = 'repoaccess.trustedAgentParameter';
 
 /** The build configuration that runs the helper for the UI, one per project. */
 export const opsBuildTypeId = (projectId: string): string => `${projectId}_RepoAccessOps`;

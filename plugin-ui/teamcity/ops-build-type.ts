@@ -1,6 +1,6 @@
 import { z } from 'zod/mini';
 import { helperPath, nodeCheck } from './helper-script';
-import { artifactDir, nodeParam, operationParam, opsBuildTypeId, params, trustedAgentParam } from './names';
+import { artifactDir, nodeParam, operationParam, opsBuildTypeId, params, trustedAgentParam, trustedAgentSetting } from './names';
 import { byId, type Rest } from './rest';
 import { buildTypeSchema } from './schemas';
 import { TeamCityError } from './transport';
@@ -27,16 +27,23 @@ const fixedParameters: Record<string, string> = { [operationParam]: '', 'env.REP
 /** The management credential may live here too; nothing else may. */
 const credentialNames: readonly string[] = [params.auth, params.email, params.username, params.apiToken, params.oauthKey, params.oauthSecret];
 
-/** Agents it may run on: not Windows (the step is sh), and only those the admin marked trusted. */
-const requirements = [
-  { type: 'does-not-contain', name: 'teamcity.agent.jvm.os.name', value: 'Windows' },
-  { type: 'exists', name: trustedAgentParam },
-] as const;
+interface Requirement {
+  readonly type: string;
+  readonly name: string;
+  readonly value?: string;
+}
 
-const requirementBody = (r: (typeof requirements)[number]) => ({
+const NOT_WINDOWS: Requirement = { type: 'does-not-contain', name: 'teamcity.agent.jvm.os.name', value: 'Windows' };
+/** Agents it may run on: not Windows (the step is sh), and only those carrying the trusted-agent parameter. */
+const requirementsFor = (trusted: string): Requirement[] => [NOT_WINDOWS, { type: 'exists', name: trusted }];
+
+const requirementBody = (r: Requirement) => ({
   type: r.type,
-  properties: { property: [{ name: 'property-name', value: r.name }, ...('value' in r ? [{ name: 'property-value', value: r.value }] : [])] },
+  properties: { property: [{ name: 'property-name', value: r.name }, ...(r.value === undefined ? [] : [{ name: 'property-value', value: r.value }])] },
 });
+
+/** An agent parameter name as buildAgent.properties holds it. */
+export const AGENT_PARAMETER = /^[A-Za-z][A-Za-z0-9_.-]{0,99}$/;
 
 const propertyList = z.optional(z.object({ property: z.optional(z.array(z.object({ name: z.string(), value: z.optional(z.string()), inherited: z.optional(z.boolean()) }))) }));
 const fullBuildTypeSchema = z.object({
@@ -47,7 +54,7 @@ const fullBuildTypeSchema = z.object({
   settings: propertyList,
   'vcs-root-entries': z.optional(z.object({ count: z.optional(z.number()) })),
   'agent-requirements': z.optional(
-    z.object({ 'agent-requirement': z.optional(z.array(z.object({ type: z.string(), disabled: z.optional(z.boolean()), properties: propertyList }))) }),
+    z.object({ 'agent-requirement': z.optional(z.array(z.object({ id: z.optional(z.string()), type: z.string(), disabled: z.optional(z.boolean()), properties: propertyList }))) }),
   ),
 });
 type FullBuildType = z.infer<typeof fullBuildTypeSchema>;
@@ -55,7 +62,7 @@ type FullBuildType = z.infer<typeof fullBuildTypeSchema>;
 const entries = (list: FullBuildType['parameters']) => list?.property ?? [];
 
 /** What differs from the configuration the tab made; empty when it may run. */
-export function opsDeviations(bt: FullBuildType): string[] {
+export function opsDeviations(bt: FullBuildType, trusted: string): string[] {
   const found: string[] = [];
   if (bt.templates?.buildType?.length) found.push(`it is attached to template ${bt.templates.buildType.map((t) => t.id).join(', ')}`);
   const steps = bt.steps?.step ?? [];
@@ -77,15 +84,20 @@ export function opsDeviations(bt: FullBuildType): string[] {
   for (const name of Object.keys(fixedParameters)) if (!entries(bt.parameters).some((p) => p.name === name && !p.inherited)) found.push(`its parameter ${name} is missing`);
   const rules = entries(bt.settings).find((p) => p.name === 'artifactRules')?.value ?? '';
   if (rules.trim() !== ARTIFACT_RULES) found.push('its artifact rules were changed');
-  const active = (bt['agent-requirements']?.['agent-requirement'] ?? []).filter((r) => !r.disabled);
-  for (const wanted of requirements) {
-    const present = active.some((r) => {
-      const props = new Map(entries(r.properties).map((p) => [p.name, p.value ?? '']));
-      return r.type === wanted.type && props.get('property-name') === wanted.name && ('value' in wanted ? props.get('property-value') === wanted.value : true);
-    });
-    if (!present) found.push(`its agent requirement "${wanted.name} ${wanted.type}${'value' in wanted ? ` ${wanted.value}` : ''}" is missing`);
+  const active = requirementsOf(bt).filter((r) => !r.disabled);
+  for (const wanted of requirementsFor(trusted)) {
+    const present = active.some((r) => r.type === wanted.type && r.name === wanted.name && (wanted.value === undefined || r.value === wanted.value));
+    if (!present) found.push(`its agent requirement "${wanted.name} ${wanted.type}${wanted.value === undefined ? '' : ` ${wanted.value}`}" is missing`);
   }
   return found;
+}
+
+function requirementsOf(bt: FullBuildType): Array<Requirement & { id?: string; disabled?: boolean }> {
+  return (bt['agent-requirements']?.['agent-requirement'] ?? []).map((r) => {
+    const props = new Map(entries(r.properties).map((p) => [p.name, p.value ?? '']));
+    const value = props.get('property-value');
+    return { ...(r.id === undefined ? {} : { id: r.id }), type: r.type, name: props.get('property-name') ?? '', ...(value === undefined ? {} : { value }), ...(r.disabled ? { disabled: true } : {}) };
+  });
 }
 
 /** The configuration the tab created was changed: nothing is queued until it is put back. */
@@ -106,7 +118,7 @@ async function read(rest: Rest, id: string): Promise<FullBuildType | null> {
   }
 }
 
-async function create(rest: Rest, projectId: string, id: string): Promise<void> {
+async function create(rest: Rest, projectId: string, id: string, trusted: string): Promise<void> {
   const body = {
     id,
     name: 'Repo Access operations',
@@ -115,7 +127,7 @@ async function create(rest: Rest, projectId: string, id: string): Promise<void> 
     parameters: { property: Object.entries(fixedParameters).map(([name, value]) => ({ name, value })) },
     settings: { property: [{ name: 'artifactRules', value: ARTIFACT_RULES }] },
     steps: { step: [{ name: STEP_NAME, type: 'simpleRunner', properties: { property: [{ name: 'script.content', value: OPS_STEP_SCRIPT }, { name: 'use.custom.script', value: 'true' }] } }] },
-    'agent-requirements': { 'agent-requirement': requirements.map(requirementBody) },
+    'agent-requirements': { 'agent-requirement': requirementsFor(trusted).map(requirementBody) },
   };
   try {
     await rest.send('POST', 'app/rest/buildTypes', body, buildTypeSchema, 'create the Repo Access operations build configuration');
@@ -125,15 +137,38 @@ async function create(rest: Rest, projectId: string, id: string): Promise<void> 
   }
 }
 
+const projectParameters = (rest: Rest, projectId: string) =>
+  rest.get(`app/rest/projects/${byId(projectId)}/parameters`, propertyListRequired, 'read the project parameters').then((list) => list.property ?? []);
+
+/** The agent parameter that marks trusted agents: the one chosen in the tab, else repoaccess.trusted. */
+export async function trustedAgentParameter(rest: Rest, projectId: string): Promise<string> {
+  const chosen = (await projectParameters(rest, projectId)).find((p) => p.name === trustedAgentSetting)?.value?.trim() ?? '';
+  return AGENT_PARAMETER.test(chosen) ? chosen : trustedAgentParam;
+}
+
+/** Makes the operations build require `name` on its agents instead of the previous trusted-agent parameter. */
+export async function setTrustedAgentParameter(rest: Rest, projectId: string, name: string): Promise<void> {
+  if (!AGENT_PARAMETER.test(name)) throw new Error('An agent parameter name starts with a letter and has letters, digits, ".", "-" and "_" only.');
+  const previous = await trustedAgentParameter(rest, projectId);
+  if (previous === name) return;
+  const id = await ensureOpsBuildType(rest, projectId);
+  const path = `app/rest/buildTypes/${byId(id)}/agent-requirements`;
+  await rest.send('POST', path, requirementBody({ type: 'exists', name }), z.unknown(), 'add the trusted-agent requirement');
+  await rest.send('PUT', `app/rest/projects/${byId(projectId)}/parameters/${encodeURIComponent(trustedAgentSetting)}`, { name: trustedAgentSetting, value: name }, z.unknown(), 'save the trusted-agent parameter');
+  const current = await read(rest, id);
+  for (const r of current ? requirementsOf(current) : []) {
+    if (r.type === 'exists' && r.name === previous && previous !== name && r.id) await rest.remove(`${path}/${encodeURIComponent(r.id)}`, 'remove the previous trusted-agent requirement');
+  }
+}
+
 /** The project's Node path parameter (empty: node on PATH), reaching every build's environment as REPO_ACCESS_NODE. */
 async function ensureNodeParameters(rest: Rest, projectId: string): Promise<void> {
   const path = `app/rest/projects/${byId(projectId)}/parameters`;
-  const list = await rest.get(path, propertyListRequired, 'read the project parameters');
-  const names = new Set((list.property ?? []).map((p) => p.name));
+  const names = new Set((await projectParameters(rest, projectId)).map((p) => p.name));
   if (!names.has(nodeParam)) await rest.send('POST', path, { name: nodeParam, value: '' }, z.unknown(), `add the parameter ${nodeParam}`);
   if (!names.has('env.REPO_ACCESS_NODE')) await rest.send('POST', path, { name: 'env.REPO_ACCESS_NODE', value: `%${nodeParam}%` }, z.unknown(), 'add the parameter env.REPO_ACCESS_NODE');
 }
-const propertyListRequired = z.object({ property: z.optional(z.array(z.object({ name: z.string() }))) });
+const propertyListRequired = z.object({ property: z.optional(z.array(z.object({ name: z.string(), value: z.optional(z.string()) }))) });
 
 /**
  * Makes sure the project has its operations build configuration and that it is exactly what the tab made
@@ -143,6 +178,7 @@ const propertyListRequired = z.object({ property: z.optional(z.array(z.object({ 
  */
 export async function ensureOpsBuildType(rest: Rest, projectId: string): Promise<string> {
   const id = opsBuildTypeId(projectId);
+  const trusted = await trustedAgentParameter(rest, projectId);
   let current = await read(rest, id);
   if (current && isLegacy(current)) {
     await rest.remove(`app/rest/buildTypes/${byId(id)}`, 'replace the old operations build configuration');
@@ -150,11 +186,11 @@ export async function ensureOpsBuildType(rest: Rest, projectId: string): Promise
   }
   if (current === null) {
     await ensureNodeParameters(rest, projectId);
-    await create(rest, projectId, id);
+    await create(rest, projectId, id, trusted);
     current = await read(rest, id);
     if (current === null) throw new TeamCityError('The Repo Access operations build configuration could not be created.', null);
   }
-  const deviations = opsDeviations(current);
+  const deviations = opsDeviations(current, trusted);
   if (deviations.length) {
     throw new OpsConfigurationChanged(
       `The build configuration "Repo Access operations" (${id}) was changed outside the Repo Access tab: ${deviations.join('; ')}. Nothing was run. ` +

@@ -54,7 +54,7 @@ export async function runOperation(
     if (build.state === 'queued' && NO_AGENT.test(build.waitReason ?? '')) {
       await rest.send('POST', `app/rest/buildQueue/${byId(build.id)}`, { comment: 'No trusted agent for Repo Access', readdIntoQueue: false }, z.unknown(), 'cancel the queued build');
       throw new TeamCityError(
-        `No agent can run the Repo Access operations build: it runs only on agents marked trusted (${trustedAgentParam}=true in their buildAgent.properties) that are not Windows. Mark the agents allowed to hold the management credential, then try again.`,
+        `No agent can run the Repo Access operations build: it runs only on agents that are not Windows and are marked trusted in their buildAgent.properties (${trustedAgentParam}=true, or the agent parameter chosen under Connection). Mark the agents allowed to hold the management credential, then try again.`,
         null,
       );
     }

@@ -175,6 +175,20 @@ describe('operations build security (TeamCity and Bitbucket sandboxes)', functio
       }
     });
 
+    it('runs on the agents the admin chose in the tab: another agent parameter replaces repoaccess.trusted', async () => {
+      const { stack, tc } = await stackWith({ agent: { properties: { 'ops.pool': 'credential-holders' } } });
+      try {
+        await saveAccessKeyMode(tc);
+        await assert.rejects(tc.runOperation(project, { v: 1, command: 'check' }, undefined, { pollMs: 50 }), /No agent can run/);
+        await tc.setTrustedAgentParameter(project, 'ops.pool');
+        assert.deepEqual(stack.teamcity.store.buildType(ops)!.requirements!.map((r) => `${r.name} ${r.type}`), ['teamcity.agent.jvm.os.name does-not-contain', 'ops.pool exists']);
+        assert.equal((await tc.runOperation(project, { v: 1, command: 'check' })).succeeded, true);
+        await assert.rejects(tc.setTrustedAgentParameter(project, 'x; rm -rf /'), /agent parameter name/);
+      } finally {
+        await stack.close();
+      }
+    });
+
     it('a Windows agent, or one not marked trusted, never gets the operations build; the tab says what to do', async () => {
       const agents: Array<StackOptions['agent']> = [{ os: 'Windows 11', properties: { 'repoaccess.trusted': 'true' } }, { properties: {} }];
       for (const agent of agents) {
