@@ -30,6 +30,7 @@ export interface AgentOptions {
   nodeOnPath?: boolean;
 }
 
+// A build no agent may run stays queued (Build Agent docs: queued builds go to compatible agents only); the wording is TeamCity's UI text, unconfirmed for REST.
 const NO_COMPATIBLE_AGENT = 'There are no compatible agents which can run this build';
 
 const INTERRUPTED = 'The build was interrupted: the agent stopped while it ran';

@@ -102,6 +102,7 @@ export function stepsJson(buildType: BuildType): Record<string, unknown> {
   return { count: buildType.steps.length, step: buildType.steps.map(stepJson) };
 }
 
+// REST API Reference "AgentRequirements"/"AgentRequirement" (jetbrains.com/help/teamcity/rest): id, type, properties; names property-name/property-value unconfirmed.
 /** TeamCity's agent-requirement: type plus the properties property-name and property-value. */
 export function requirementJson(requirement: Requirement): Record<string, unknown> {
   const property = [{ name: 'property-name', value: requirement.name }, ...(requirement.value === undefined ? [] : [{ name: 'property-value', value: requirement.value }])];
@@ -133,6 +134,7 @@ export function buildTypeJson(store: Store, buildType: BuildType): Record<string
     parameters: parametersJson(buildType.parameters, href, inherited),
     steps: stepsJson(buildType),
     'agent-requirements': requirementsJson(buildType),
+    // The sandbox has no templates; REST's BuildType carries "templates" (a BuildTypes list) all the same.
     templates: { count: 0, buildType: [] },
     builds: { href: `/app/rest/builds/?locator=buildType:(id:${buildType.id})` },
   };
