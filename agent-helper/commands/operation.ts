@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { RepoAccessError, usageError, type ExitCode } from '../errors';
+import { checkManagementEndpoints } from '../operation/endpoints';
 import { planOperation, type PlannedStep } from '../operation/plan';
 import { parseSpec, SPEC_VARIABLE } from '../operation/spec';
 import { reportFailure } from '../output/failure';
@@ -45,6 +46,7 @@ export function operationCommand(): Command {
     .addHelpText('after', SPEC_HELP)
     .action(async () => {
       const spec = parseSpec(process.env[SPEC_VARIABLE]);
+      checkManagementEndpoints();
       // A real agent keeps its checkout folder between builds: never read an earlier run's documents as this one's.
       rmSync(OUT_DIR, { recursive: true, force: true });
       mkdirSync(OUT_DIR, { recursive: true, mode: 0o700 });

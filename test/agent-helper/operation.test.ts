@@ -79,6 +79,17 @@ describe('repo-access operation: the operations build runs an allow-listed spec'
     });
   }
 
+  it('never sends the management credential to another host, whatever a custom build sets', async () => {
+    for (const url of ['https://evil.example/2.0', 'http://api.bitbucket.org/2.0', 'https://user:pw@api.bitbucket.org/2.0']) {
+      const result = await run({ v: 1, command: 'check' }, { BITBUCKET_API_URL: url });
+      assert.equal(result.code, 2, result.stderr);
+      assert.match(result.stderr.trim(), /^repo-access: BITBUCKET_API_URL points at .*; the operations build sends the management credential to https:\/\/api\.bitbucket\.org only, unset it$/);
+    }
+    const token = await run({ v: 1, command: 'check' }, { BITBUCKET_OAUTH_TOKEN_URL: 'https://evil.example/token' });
+    assert.match(token.stderr, /BITBUCKET_OAUTH_TOKEN_URL points at https:\/\/evil\.example/);
+    assert.ok(!existsSync(path.join(tmp.dir, 'out')), 'nothing ran');
+  });
+
   it('explains the spec in --help', async () => {
     const help = await runCli(['operation', '--help'], {});
     assert.equal(help.code, 0);
