@@ -3,6 +3,7 @@ import { getBuild, listArtifacts, queueBuild, readArtifactText, readBuildLog } f
 import { ensureOpsBuildType, setTrustedAgentParameter, trustedAgentParameter } from './ops-build-type';
 import type { OperationSpec } from './operation-spec';
 import { deleteParameter, listParameters, setParameter, type Parameter, type ParameterOwner } from './parameters';
+import { opsBuildTypeId } from './names';
 import { byId, createRest, type Rest } from './rest';
 import { runOperation, type OperationOptions, type OperationProgress, type OperationResult } from './run-operation';
 import { projectSchema, type Build } from './schemas';
@@ -10,6 +11,7 @@ import type { Transport } from './transport';
 
 export type { Build, OperationOptions, OperationProgress, OperationResult, Parameter, Rest, Transport };
 export { TeamCityError } from './transport';
+import { TeamCityError } from './transport';
 export type { Infer, Schema } from './schema';
 export { byId };
 export { helperCommand, nodeCheck, NO_NODE_PROBLEM, shellArg } from './helper-script';
@@ -29,7 +31,7 @@ export interface TeamCity {
   deleteParameter(projectId: string, name: string): Promise<void>;
   /** Creates the operations build configuration, or checks it is unchanged (OpsConfigurationChanged otherwise). */
   ensureOpsBuildType(projectId: string): Promise<string>;
-  /** Parameters of the operations build configuration (its own and inherited), keyed by name. */
+  /** Parameters of the operations build configuration (its own and inherited), keyed by name; none before it exists. */
   opsParameters(projectId: string): Promise<Map<string, Parameter>>;
   setOpsParameter(projectId: string, name: string, value: string, options?: { password?: boolean }): Promise<void>;
   deleteOpsParameter(projectId: string, name: string): Promise<void>;
@@ -63,7 +65,12 @@ export function createTeamCity(transport: Transport): TeamCity {
     setParameter: (projectId, name, value, options) => setParameter(rest, project(projectId), name, value, options),
     deleteParameter: (projectId, name) => deleteParameter(rest, project(projectId), name),
     ensureOpsBuildType: ensure,
-    opsParameters: async (projectId) => listParameters(rest, await ops(projectId)),
+    // Reading does not create or check it: the Connection section shows what is stored even when it was tampered with.
+    opsParameters: (projectId) =>
+      listParameters(rest, { kind: 'buildTypes', id: opsBuildTypeId(projectId) }).catch((error: unknown) => {
+        if (error instanceof TeamCityError && error.status === 404) return new Map<string, Parameter>();
+        throw error;
+      }),
     setOpsParameter: async (projectId, name, value, options) => setParameter(rest, await ops(projectId), name, value, options),
     deleteOpsParameter: async (projectId, name) => deleteParameter(rest, await ops(projectId), name),
     trustedAgentParameter: (projectId) => trustedAgentParameter(rest, projectId),

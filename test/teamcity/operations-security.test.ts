@@ -121,6 +121,8 @@ describe('operations build security (TeamCity and Bitbucket sandboxes)', functio
       const base = `app/rest/buildTypes/id:${ops}`;
       const step = await rest.send<{ id: string }>('POST', `${base}/steps`, { name: 'extra', type: 'simpleRunner', properties: { property: [{ name: 'script.content', value: `touch ${marker}` }] } });
       await assert.rejects(tc.runOperation(project, { v: 1, command: 'check' }), (error: unknown) => error instanceof OpsConfigurationChanged && /2 build steps instead of one/.test(error.message));
+      assert.equal((await loadStored(tc, project)).set.apiToken, true, 'the Connection section still shows what is stored');
+      await assert.rejects(tc.setOpsParameter(project, 'env.BITBUCKET_API_TOKEN', 'ATATT-x', { password: true }), OpsConfigurationChanged, 'no secret goes into a changed configuration');
       await rest.send('DELETE', `${base}/steps/${step.id}`);
 
       const [ours] = stack.teamcity.store.buildType(ops)!.steps;
