@@ -1,21 +1,27 @@
 import { z } from 'zod/mini';
-import { helperPath, nodeCheck } from './helper-script';
+import { nodeCheck } from './helper-script';
 import { artifactDir, nodeParam, operationParam, opsBuildTypeId, params, trustedAgentParam, trustedAgentSetting } from './names';
 import { byId, type Rest } from './rest';
 import { buildTypeSchema } from './schemas';
 import { TeamCityError } from './transport';
 
+const TOOL_REFERENCE = '%teamcity.tool.repo-access%';
+
 /**
  * The operations step, fixed text checked byte for byte before every run. Queue-time properties can set any
- * parameter, env.* included, so nothing of a parameter is shell text here: the operation reaches the helper
- * as $REPO_ACCESS_OPERATION (validated by it), and what would load code into node or weaken TLS is dropped.
+ * parameter (a custom build's values outrank the configuration's and the agent's, "Levels and Priority of Build
+ * Parameters"), even teamcity.tool.repo-access, so no parameter is substituted into what the shell runs: the
+ * operation reaches the helper as $REPO_ACCESS_OPERATION (validated by it), the tool folder as
+ * $REPO_ACCESS_TOOL, and what would load code into node or weaken TLS is dropped. The literal tool reference
+ * (lazy agent tools need it in the step) sits after `exec`, which the shell never reads past.
  */
 export const OPS_STEP_SCRIPT = [
   '# Repo Access operations: fixed step, checked by the Repo Access tab before every run. Do not edit.',
   'for name in $(env | sed -n "s/^\\(NODE_[A-Za-z0-9_]*\\)=.*/\\1/p"); do [ "$name" = NODE_EXTRA_CA_CERTS ] || unset "$name"; done',
   'unset LD_PRELOAD LD_LIBRARY_PATH LD_AUDIT',
   ...nodeCheck,
-  `exec "$node" ${helperPath} operation`,
+  'exec "$node" "$REPO_ACCESS_TOOL/repo-access.js" operation',
+  `# Runs the agent tool ${TOOL_REFERENCE}`,
 ].join('\n');
 
 const ARTIFACT_RULES = `${artifactDir}/** => ${artifactDir}`;
@@ -23,7 +29,11 @@ const STEP_NAME = 'Repo Access';
 const LEGACY_SCRIPT = '%repoaccess.script%';
 
 /** Own parameters with a fixed value: the spec (empty unless queued) and its route into the environment. */
-const fixedParameters: Record<string, string> = { [operationParam]: '', 'env.REPO_ACCESS_OPERATION': `%${operationParam}%` };
+const fixedParameters: Record<string, string> = {
+  [operationParam]: '',
+  'env.REPO_ACCESS_OPERATION': `%${operationParam}%`,
+  'env.REPO_ACCESS_TOOL': TOOL_REFERENCE,
+};
 /** The management credential may live here too; nothing else may. */
 const credentialNames: readonly string[] = [params.auth, params.email, params.username, params.apiToken, params.oauthKey, params.oauthSecret];
 

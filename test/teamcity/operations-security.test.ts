@@ -94,6 +94,8 @@ describe('operations build security (TeamCity and Bitbucket sandboxes)', functio
         [{ 'repoaccess.operation': JSON.stringify({ v: 1, command: 'check', run: `touch ${marker}` }) }, /not an operation this helper runs/],
         [{ 'env.REPO_ACCESS_OPERATION': `{"v":1,"command":"repos","workspace":"acme; touch ${marker}"}` }, /not a Bitbucket workspace id/],
         [{ 'repoaccess.script': `touch ${marker}` }, /REPO_ACCESS_OPERATION is empty/],
+        // A custom build outranks the agent's own parameters, the tool path included: it is never shell text.
+        [{ 'repoaccess.operation': '{"v":1,"command":"check"}', 'teamcity.tool.repo-access': `$(touch ${marker})` }, /Process exited with code 1/],
       ];
       for (const [properties, problem] of attempts) {
         const build = await run(ops, properties);

@@ -45,8 +45,12 @@ describe('TeamCity REST layer against the TeamCity sandbox', () => {
     assert.equal(id, opsBuildTypeId('AcmeBackend_Services'));
     const bt = stack.teamcity.store.buildType(id)!;
     assert.equal(bt.steps.length, 1);
-    assert.match(bt.steps[0]!.properties['script.content']!, /exec "\$node" "%teamcity\.tool\.repo-access%\/repo-access\.js" operation$/);
-    assert.deepEqual(bt.parameters.map((p) => [p.name, p.value]), [['repoaccess.operation', ''], ['env.REPO_ACCESS_OPERATION', '%repoaccess.operation%']]);
+    assert.match(bt.steps[0]!.properties['script.content']!, /\nexec "\$node" "\$REPO_ACCESS_TOOL\/repo-access\.js" operation\n# Runs the agent tool %teamcity\.tool\.repo-access%$/);
+    assert.deepEqual(bt.parameters.map((p) => [p.name, p.value]), [
+      ['repoaccess.operation', ''],
+      ['env.REPO_ACCESS_OPERATION', '%repoaccess.operation%'],
+      ['env.REPO_ACCESS_TOOL', '%teamcity.tool.repo-access%'],
+    ]);
     assert.deepEqual(bt.requirements?.map((r) => [r.name, r.type, r.value]), [['teamcity.agent.jvm.os.name', 'does-not-contain', 'Windows'], ['repoaccess.trusted', 'exists', undefined]]);
     assert.equal(bt.settings.artifactRules, 'out/** => out');
     assert.equal(await tc.ensureOpsBuildType('AcmeBackend_Services'), id, 'a second call finds it as it was');
