@@ -16,7 +16,7 @@ export type { Infer, Schema } from './schema';
 export { byId };
 export { helperCommand, nodeCheck, NO_NODE_PROBLEM, shellArg } from './helper-script';
 export { nodeParam, operationParam, opsBuildTypeId, params, trustedAgentParam } from './names';
-export { OpsConfigurationChanged } from './ops-build-type';
+export { ensureRequirement, NOT_WINDOWS, OpsConfigurationChanged } from './ops-build-type';
 export { registerDocName, type OperationSpec, type Selection } from './operation-spec';
 
 export type Project = z.infer<typeof projectSchema>;

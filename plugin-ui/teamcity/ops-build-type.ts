@@ -43,7 +43,8 @@ interface Requirement {
   readonly value?: string;
 }
 
-const NOT_WINDOWS: Requirement = { type: 'does-not-contain', name: 'teamcity.agent.jvm.os.name', value: 'Windows' };
+/** Steps run by sh: never on Windows agents, whose command-line runner runs a .cmd. */
+export const NOT_WINDOWS: Requirement = { type: 'does-not-contain', name: 'teamcity.agent.jvm.os.name', value: 'Windows' };
 /** Agents it may run on: not Windows (the step is sh), and only those carrying the trusted-agent parameter. */
 const requirementsFor = (trusted: string): Requirement[] => [NOT_WINDOWS, { type: 'exists', name: trusted }];
 
@@ -51,6 +52,17 @@ const requirementBody = (r: Requirement) => ({
   type: r.type,
   properties: { property: [{ name: 'property-name', value: r.name }, ...(r.value === undefined ? [] : [{ name: 'property-value', value: r.value }])] },
 });
+
+/** Adds `requirement` to a build configuration unless it has it already (the clone step's build configurations too). */
+export async function ensureRequirement(rest: Rest, buildTypeId: string, requirement: Requirement): Promise<void> {
+  const path = `app/rest/buildTypes/${byId(buildTypeId)}/agent-requirements`;
+  const { 'agent-requirement': present = [] } = await rest.get(path, requirementListSchema, 'read the agent requirements');
+  const has = present.some((r) => {
+    const props = new Map((r.properties?.property ?? []).map((p) => [p.name, p.value ?? '']));
+    return r.type === requirement.type && props.get('property-name') === requirement.name && (requirement.value === undefined || props.get('property-value') === requirement.value);
+  });
+  if (!has) await rest.send('POST', path, requirementBody(requirement), z.unknown(), `add the agent requirement ${requirement.name} ${requirement.type}`);
+}
 
 /** An agent parameter name as buildAgent.properties holds it. */
 export const AGENT_PARAMETER = /^[A-Za-z][A-Za-z0-9_.-]{0,99}$/;
@@ -68,6 +80,7 @@ const fullBuildTypeSchema = z.object({
   ),
 });
 type FullBuildType = z.infer<typeof fullBuildTypeSchema>;
+const requirementListSchema = z.object({ 'agent-requirement': z.optional(z.array(z.object({ type: z.string(), properties: propertyList }))) });
 
 const entries = (list: FullBuildType['parameters']) => list?.property ?? [];
 

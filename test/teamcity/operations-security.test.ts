@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { draftFrom, type Draft } from '../../plugin-ui/credentials/model';
 import { loadStored, saveConnection } from '../../plugin-ui/credentials/save';
-import { CLONE_STEP_NAME, cloneScript } from '../../plugin-ui/features/clone-step/step';
+import { listBuildTypes } from '../../plugin-ui/features/clone-step/build-types';
+import { CLONE_STEP_NAME, cloneScript, ensureCloneStep } from '../../plugin-ui/features/clone-step/step';
 import { createTeamCity, NO_NODE_PROBLEM, opsBuildTypeId, OpsConfigurationChanged, type TeamCity } from '../../plugin-ui/teamcity';
 import { startStack, type Stack, type StackOptions } from '../support/stack';
 import { teamcityRest, type TeamCityRest } from '../support/teamcity-rest';
@@ -188,6 +189,22 @@ describe('operations build security (TeamCity and Bitbucket sandboxes)', functio
         assert.deepEqual(stack.teamcity.store.buildType(ops)!.requirements!.map((r) => `${r.name} ${r.type}`), ['teamcity.agent.jvm.os.name does-not-contain', 'ops.pool exists']);
         assert.equal((await tc.runOperation(project, { v: 1, command: 'check' })).succeeded, true);
         await assert.rejects(tc.setTrustedAgentParameter(project, 'x; rm -rf /'), /agent parameter name/);
+      } finally {
+        await stack.close();
+      }
+    });
+
+    it('a build with the clone step is not sent to a Windows agent', async () => {
+      const { stack, tc, rest } = await stackWith({ agent: { os: 'Windows Server 2022' } });
+      try {
+        await rest.send('POST', 'app/rest/buildTypes', { id: 'AcmeBackend_CloneOnWindows', name: 'clone', project: { id: project } });
+        const [buildType] = (await listBuildTypes(tc, project)).filter((b) => b.id === 'AcmeBackend_CloneOnWindows');
+        assert.equal(await ensureCloneStep(tc, buildType!, ['acme/core-api']), 'added');
+        assert.deepEqual(stack.teamcity.store.buildType('AcmeBackend_CloneOnWindows')!.requirements!.map((r) => `${r.name} ${r.type} ${r.value}`), ['teamcity.agent.jvm.os.name does-not-contain Windows']);
+        const queued = await tc.queueBuild('AcmeBackend_CloneOnWindows');
+        for (let i = 0; i < 40 && !(await tc.build(queued.id)).waitReason?.includes('compatible'); i++) await new Promise((r) => setTimeout(r, 50));
+        const build = await tc.build(queued.id);
+        assert.deepEqual([build.state, build.waitReason], ['queued', 'There are no compatible agents which can run this build']);
       } finally {
         await stack.close();
       }

@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { byId, helperCommand, nodeCheck, shellArg, type TeamCity } from '../../teamcity';
+import { byId, ensureRequirement, helperCommand, nodeCheck, NOT_WINDOWS, shellArg, type TeamCity } from '../../teamcity';
 import { stepsOf, type BuildType } from './build-types';
 
 export const CLONE_STEP_NAME = 'Clone with Repo Access';
@@ -20,6 +20,8 @@ const stepSchema = z.object({ id: z.optional(z.string()) });
 /** Adds the step first in the build, or replaces the script of the one already there (idempotent). */
 export async function ensureCloneStep(tc: TeamCity, buildType: BuildType, repos: readonly string[]): Promise<'added' | 'updated' | 'unchanged'> {
   const script = cloneScript(repos);
+  // The step is an sh script: keep the build off Windows agents.
+  await ensureRequirement(tc.rest, buildType.id, NOT_WINDOWS);
   const existing = stepsOf(buildType).find((s) => s.name === CLONE_STEP_NAME);
   const path = `app/rest/buildTypes/${byId(buildType.id)}/steps`;
   const body = {
