@@ -5,6 +5,7 @@ import { deleteParameter, listParameters, setParameter, type Parameter } from '.
 import { byId, createRest, type Rest } from './rest';
 import { runOperation, type OperationOptions, type OperationProgress, type OperationResult } from './run-operation';
 import { projectSchema, type Build } from './schemas';
+import { deleteSshKey, uploadSshKey } from './ssh-keys';
 import type { Transport } from './transport';
 
 export type { Build, OperationOptions, OperationProgress, OperationResult, Parameter, Rest, Transport };
@@ -24,6 +25,8 @@ export interface TeamCity {
   parameters(projectId: string): Promise<Map<string, Parameter>>;
   setParameter(projectId: string, name: string, value: string, options?: { password?: boolean }): Promise<void>;
   deleteParameter(projectId: string, name: string): Promise<void>;
+  uploadSshKey(projectId: string, name: string, privateKey: string): Promise<void>;
+  deleteSshKey(projectId: string, name: string): Promise<void>;
   ensureOpsBuildType(projectId: string): Promise<string>;
   queueBuild(buildTypeId: string, properties?: Record<string, string>): Promise<Build>;
   build(buildId: number): Promise<Build>;
@@ -58,6 +61,8 @@ export function createTeamCity(transport: Transport): TeamCity {
     parameters: (projectId) => listParameters(rest, projectId),
     setParameter: (projectId, name, value, options) => setParameter(rest, projectId, name, value, options),
     deleteParameter: (projectId, name) => deleteParameter(rest, projectId, name),
+    uploadSshKey: (projectId, name, privateKey) => uploadSshKey(rest, projectId, name, privateKey),
+    deleteSshKey: (projectId, name) => deleteSshKey(rest, projectId, name),
     ensureOpsBuildType: ensure,
     queueBuild: (buildTypeId, properties) => queueBuild(rest, buildTypeId, properties),
     build: (buildId) => getBuild(rest, buildId),

@@ -124,10 +124,13 @@ describe('TeamCity sandbox REST', () => {
         { name: 'repo-access-locked', encrypted: true },
       ]);
       assert.ok(!JSON.stringify(list).includes('PRIVATE KEY'));
-      await tc.rest.send('DELETE', 'app/rest/projects/id:AcmeBackend/sshKeys?fileName=repo-access-plain');
+      const headers = { 'X-TC-CSRF-Token': tc.sandbox.csrfToken };
+      const queryForm = await tc.rest.raw('DELETE', 'app/rest/projects/id:AcmeBackend/sshKeys?fileName=repo-access-plain', { headers });
+      assert.equal(queryForm.status, 405, 'TeamCity deletes a key only by name in the path');
+      await tc.rest.send('DELETE', 'app/rest/projects/id:AcmeBackend/sshKeys/repo-access-plain');
       const after = await tc.rest.get<{ sshKey: Array<{ name: string }> }>('app/rest/projects/id:AcmeBackend/sshKeys');
       assert.deepEqual(after.sshKey.map((k) => k.name), ['repo-access-locked']);
-      const gone = await tc.rest.raw('DELETE', 'app/rest/projects/id:AcmeBackend/sshKeys?fileName=repo-access-plain', { headers: { 'X-TC-CSRF-Token': tc.sandbox.csrfToken } });
+      const gone = await tc.rest.raw('DELETE', 'app/rest/projects/id:AcmeBackend/sshKeys/repo-access-plain', { headers });
       assert.equal(gone.status, 404);
     });
 
