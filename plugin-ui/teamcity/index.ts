@@ -2,15 +2,18 @@ import type { z } from 'zod/mini';
 import { getBuild, listArtifacts, queueBuild, readArtifactText, readBuildLog } from './builds';
 import { ensureOpsBuildType } from './ops-build-type';
 import { deleteParameter, listParameters, setParameter, type Parameter } from './parameters';
+import { listAll, type ListQuery } from './paging';
 import { byId, createRest, type Rest } from './rest';
 import { runOperation, type OperationOptions, type OperationProgress, type OperationResult } from './run-operation';
 import { projectSchema, type Build } from './schemas';
 import { deleteSshKey, uploadSshKey } from './ssh-keys';
+import type { Schema } from './schema';
 import type { Transport } from './transport';
 
 export type { Build, OperationOptions, OperationProgress, OperationResult, Parameter, Rest, Transport };
 export { TeamCityError } from './transport';
 export type { Infer, Schema } from './schema';
+export type { ListQuery };
 export { byId };
 export { helperCommand, operationScript, shellArg } from './helper-script';
 export { opsBuildTypeId, params, scriptParam } from './names';
@@ -21,6 +24,8 @@ export type Project = z.infer<typeof projectSchema>;
 export interface TeamCity {
   /** Raw typed REST for endpoints not wrapped here (features bring their own zod schemas). */
   readonly rest: Rest;
+  /** Every item of a list (VCS roots, build configurations, projects), following TeamCity's pages. */
+  list<T>(query: ListQuery, item: Schema<T>, what: string): Promise<T[]>;
   project(projectId: string): Promise<Project>;
   parameters(projectId: string): Promise<Map<string, Parameter>>;
   setParameter(projectId: string, name: string, value: string, options?: { password?: boolean }): Promise<void>;
@@ -57,6 +62,7 @@ export function createTeamCity(transport: Transport): TeamCity {
   };
   return {
     rest,
+    list: (query, item, what) => listAll(rest, query, item, what),
     project: (projectId) => rest.get(`app/rest/projects/${byId(projectId)}`, projectSchema, 'read the project'),
     parameters: (projectId) => listParameters(rest, projectId),
     setParameter: (projectId, name, value, options) => setParameter(rest, projectId, name, value, options),

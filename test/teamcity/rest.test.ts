@@ -161,6 +161,37 @@ describe('TeamCity sandbox REST', () => {
       assert.ok(!JSON.stringify(withFields).includes('ATATT-sandbox'), 'secure properties stay on the server');
     });
 
+    it('pages VCS root lists by 100 with nextHref, honours count:/start: and fields= (nextHref only when asked for)', async () => {
+      for (let i = 0; i < 150; i++) {
+        const body = { id: `AcmeBackend_Many${i}`, name: `many-${i}`, vcsName: 'jetbrains.git', project: { id: 'AcmeBackend' }, properties: { property: [{ name: 'url', value: `https://bitbucket.org/acme/many-${i}.git` }] } };
+        await tc.rest.send('POST', 'app/rest/vcs-roots', body);
+      }
+      type Page = { count: number; nextHref?: string; 'vcs-root': Array<{ id: string; properties?: unknown }> };
+      const first = await tc.rest.get<Page>('app/rest/vcs-roots?locator=affectedProject:(id:AcmeBackend)');
+      assert.equal(first.count, 100);
+      assert.equal(first['vcs-root'].length, 100);
+      assert.equal(first.nextHref, '/app/rest/vcs-roots?locator=affectedProject:(id:AcmeBackend),start:100,count:100');
+      const second = await tc.rest.get<Page>(first.nextHref);
+      assert.equal(second['vcs-root'].length, 53);
+      assert.equal(second.nextHref, undefined);
+      const ids = new Set([...first['vcs-root'], ...second['vcs-root']].map((r) => r.id));
+      assert.equal(ids.size, 153);
+
+      const fields = 'nextHref,vcs-root(id,properties(property(name,value)))';
+      const narrow = await tc.rest.get<Page>(`app/rest/vcs-roots?locator=${encodeURIComponent('affectedProject:(id:AcmeBackend),count:60')}&fields=${encodeURIComponent(fields)}`);
+      assert.deepEqual(Object.keys(narrow).sort(), ['nextHref', 'vcs-root']);
+      assert.deepEqual(Object.keys(narrow['vcs-root'][0]!).sort(), ['id', 'properties']);
+      assert.match(narrow.nextHref!, /start:60,count:60&fields=nextHref,vcs-root\(id,properties\(property\(name,value\)\)\)$/);
+      const withoutNext = await tc.rest.get<Page>('app/rest/vcs-roots?locator=affectedProject:(id:AcmeBackend)&fields=vcs-root(id)');
+      assert.equal(withoutNext.nextHref, undefined, 'a custom fields spec without nextHref gets none');
+
+      const projects = await tc.rest.get<{ project: unknown[]; nextHref?: string }>('app/rest/projects');
+      assert.equal(projects.nextHref, undefined, 'projects are not paged unless asked');
+      const onePage = await tc.rest.get<{ project: unknown[]; nextHref?: string }>('app/rest/projects?locator=count:1');
+      assert.deepEqual([onePage.project.length, onePage.nextHref], [1, '/app/rest/projects?locator=start:1,count:1']);
+      for (let i = 0; i < 150; i++) await tc.rest.send('DELETE', `app/rest/vcs-roots/id:AcmeBackend_Many${i}`);
+    });
+
     it('creates a root with a secure property it never returns, updates and deletes it', async () => {
       const created = await tc.rest.send<{ id: string }>('POST', 'app/rest/vcs-roots', {
         name: 'shared-lib',

@@ -36,6 +36,18 @@ describe('workflow logic against the sandboxes', function () {
   const keyNames = async (): Promise<string[]> =>
     ((await rest.get<{ sshKey?: Array<{ name: string }> }>(`app/rest/projects/id:${project}/sshKeys`)).sshKey ?? []).map((k) => k.name);
 
+  /** 150 more SSH roots of core-api on `keyName` in the project: more than one page of VCS roots. */
+  const addManyRoots = async (keyName: string): Promise<string[]> => {
+    const ids: string[] = [];
+    for (let i = 0; i < 150; i++) {
+      const id = `AcmeBackend_Many${String(i).padStart(3, '0')}`;
+      const props = { url: `ssh://${stack.bitbucket.gitSsh}/acme/core-api.git`, branch: 'refs/heads/main', authMethod: 'TEAMCITY_SSH_KEY', teamcitySshKey: keyName };
+      await rest.send('POST', 'app/rest/vcs-roots', { id, name: `core-api copy ${i}`, vcsName: 'jetbrains.git', project: { id: project }, properties: { property: Object.entries(props).map(([name, value]) => ({ name, value })) } });
+      ids.push(id);
+    }
+    return ids;
+  };
+
   it('lists repositories in a build, caches the listing and learns the agent-side git endpoints', async () => {
     const settings = await readSettings(tc, project);
     const first = await loadRepositories(tc, project, settings, { refresh: true });
@@ -98,9 +110,12 @@ describe('workflow logic against the sandboxes', function () {
     };
     assert.ok(!(await checkout()).includes(body));
 
+    // Past TeamCity's 100-per-page default: rotation must reach every root on every page.
+    const many = await addManyRoots(outcome.record.label);
     const rotated = await rotateKey(tc, project, settings, outcome.record);
     assert.deepEqual(rotated.leftOnOld, []);
-    assert.deepEqual(rotated.switchedRoots, [root.id]);
+    assert.deepEqual([...rotated.switchedRoots].sort(), [root.id, ...many].sort());
+    for (const id of many) assert.equal(stack.teamcity.store.vcsRoot(id)?.properties.teamcitySshKey, rotated.record.label);
     assert.equal(propertyOf((await getVcsRoot(tc, root.id))!, 'teamcitySshKey'), rotated.record.label);
     assert.deepEqual(await keyNames(), [rotated.record.label]);
     const newPub = rotated.record.publicKey.split(' ').slice(0, 2).join(' ');
@@ -138,5 +153,8 @@ describe('workflow logic against the sandboxes', function () {
     assert.deepEqual(byId.get('AcmeBackend_CoreApi')?.dependents.map((d) => d.id), ['AcmeBackend_Build']);
     assert.equal(byId.get('AcmeBackend:env.BITBUCKET_AUTH')?.owner, 'Alice Admin (alice@example.com)', 'the name from a check run');
     assert.ok(byId.get('AcmeBackend:env.BITBUCKET_AUTH')?.dependents.some((d) => d.id === 'AcmeBackend_RepoAccessOps'));
+    const manyIds = stack.teamcity.store.data.vcsRoots.filter((r) => r.id.startsWith('AcmeBackend_Many')).map((r) => r.id);
+    assert.equal(manyIds.length, 150);
+    for (const id of manyIds) assert.equal(byId.get(id)?.verdict, 'non-personal', `${id} is in the report`);
   });
 });

@@ -10,7 +10,6 @@ const vcsRootSchema = z.object({
   project: z.optional(z.object({ id: z.string() })),
   properties: z.optional(z.object({ property: z.optional(z.array(z.object({ name: z.string(), value: z.optional(z.string()) }))) })),
 });
-const vcsRootsSchema = z.object({ 'vcs-root': z.optional(z.array(z.object({ id: z.string() }))) });
 export type VcsRoot = z.infer<typeof vcsRootSchema>;
 
 export const propertyOf = (root: VcsRoot, name: string): string => root.properties?.property?.find((p) => p.name === name)?.value ?? '';
@@ -48,10 +47,10 @@ export async function getVcsRoot(tc: TeamCity, id: string): Promise<VcsRoot | nu
   }
 }
 
-export async function listVcsRoots(tc: TeamCity, projectId: string): Promise<VcsRoot[]> {
-  const list = await tc.rest.get(`app/rest/vcs-roots?locator=${encodeURIComponent(`affectedProject:(id:${projectId})`)}`, vcsRootsSchema, 'list the VCS roots');
-  const roots = await Promise.all((list['vcs-root'] ?? []).map((ref) => getVcsRoot(tc, ref.id)));
-  return roots.filter((root): root is VcsRoot => root !== null);
+/** Every VCS root usable in the project (its own, its subprojects' and its ancestors'), with properties, over all pages. */
+export function listVcsRoots(tc: TeamCity, projectId: string): Promise<VcsRoot[]> {
+  const query = { path: 'app/rest/vcs-roots', locator: `affectedProject:(id:${projectId})`, key: 'vcs-root', itemFields: 'id,name,vcsName,project(id),properties(property(name,value))' };
+  return tc.list(query, vcsRootSchema, 'list the VCS roots');
 }
 
 export interface RootOutcome {

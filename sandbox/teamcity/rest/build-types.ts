@@ -3,6 +3,7 @@ import { locatorId, parseLocator } from '../locator';
 import type { BuildType, Step } from '../model';
 import type { Store } from '../store';
 import { buildTypeHref, buildTypeJson, buildTypeRef, stepJson, stepsJson } from './json';
+import { pagedList } from './paging';
 import { parameterRoutes } from './parameters';
 import { findProject } from './projects';
 import { buildTypeSchema, generateId, ID_PATTERN, parseBody, stepSchema, vcsRootEntrySchema } from './schemas';
@@ -30,7 +31,6 @@ function selectBuildTypes(store: Store, locatorText: string | null): BuildType[]
     const ids = new Set(store.affectedProjects(locatorId(locator.affectedProject)).map((p) => p.id));
     buildTypes = buildTypes.filter((b) => ids.has(b.projectId));
   }
-  if (locator.count !== undefined) buildTypes = buildTypes.slice(0, Number(locator.count));
   return buildTypes;
 }
 
@@ -61,8 +61,8 @@ export function buildTypeRoutes(): Route[] {
   return [
     route('GET', /^\/app\/rest\/buildTypes\/?$/, (req, res, ctx) => {
       const buildTypes = selectBuildTypes(ctx.store, req.url.searchParams.get('locator'));
-      const full = req.url.searchParams.has('fields');
-      sendJson(res, 200, { count: buildTypes.length, href: '/app/rest/buildTypes', buildType: buildTypes.map((b) => (full ? buildTypeJson : buildTypeRef)(ctx.store, b)) });
+      // Unpaged unless the locator says count: (BuildTypeFinder keeps AbstractFinder's null default page size).
+      sendJson(res, 200, pagedList(req, buildTypes, null, (b, full) => (full ? buildTypeJson : buildTypeRef)(ctx.store, b), 'buildType'));
     }),
     route('POST', /^\/app\/rest\/buildTypes\/?$/, (req, res, ctx) => {
       const body = parseBody(buildTypeSchema, req.json());
