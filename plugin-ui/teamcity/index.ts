@@ -7,6 +7,7 @@ import { byId, createRest, type Rest } from './rest';
 import { runOperation, type OperationOptions, type OperationProgress, type OperationResult } from './run-operation';
 import { projectSchema, type Build } from './schemas';
 import { deleteSshKey, uploadSshKey } from './ssh-keys';
+import { moveStepFirst } from './steps';
 import type { Schema } from './schema';
 import type { Transport } from './transport';
 
@@ -30,6 +31,8 @@ export interface TeamCity {
   parameters(projectId: string): Promise<Map<string, Parameter>>;
   setParameter(projectId: string, name: string, value: string, options?: { password?: boolean }): Promise<void>;
   deleteParameter(projectId: string, name: string): Promise<void>;
+  /** Puts a build step first (its id may change); false when it already was. */
+  moveStepFirst(buildTypeId: string, stepId: string): Promise<boolean>;
   uploadSshKey(projectId: string, name: string, privateKey: string): Promise<void>;
   deleteSshKey(projectId: string, name: string): Promise<void>;
   ensureOpsBuildType(projectId: string): Promise<string>;
@@ -67,6 +70,7 @@ export function createTeamCity(transport: Transport): TeamCity {
     parameters: (projectId) => listParameters(rest, projectId),
     setParameter: (projectId, name, value, options) => setParameter(rest, projectId, name, value, options),
     deleteParameter: (projectId, name) => deleteParameter(rest, projectId, name),
+    moveStepFirst: (buildTypeId, stepId) => moveStepFirst(rest, buildTypeId, stepId),
     uploadSshKey: (projectId, name, privateKey) => uploadSshKey(rest, projectId, name, privateKey),
     deleteSshKey: (projectId, name) => deleteSshKey(rest, projectId, name),
     ensureOpsBuildType: ensure,

@@ -265,5 +265,19 @@ describe('TeamCity sandbox REST', () => {
       await tc.rest.send('DELETE', 'app/rest/buildTypes/id:AcmeBackend_RepoAccessOps');
       assert.equal((await tc.rest.raw('GET', 'app/rest/buildTypes/id:AcmeBackend_RepoAccessOps')).status, 404);
     });
+
+    it('POST …/steps appends; PUT …/steps replaces the whole list in the order given', async () => {
+      const step = (name: string) => ({ name, type: 'simpleRunner', properties: { property: [{ name: 'script.content', value: `echo ${name}` }] } });
+      await tc.rest.send('POST', 'app/rest/buildTypes', { id: 'AcmeBackend_Order', name: 'Order', project: { id: 'AcmeBackend' }, steps: { step: [step('build'), step('test')] } });
+      await tc.rest.send('POST', 'app/rest/buildTypes/id:AcmeBackend_Order/steps', step('clone'));
+      type Steps = { step: Array<{ id: string; name: string }> };
+      const appended = await tc.rest.get<Steps>('app/rest/buildTypes/id:AcmeBackend_Order/steps');
+      assert.deepEqual(appended.step.map((s) => s.name), ['build', 'test', 'clone']);
+      const [build, test, clone] = appended.step;
+      await tc.rest.send('PUT', 'app/rest/buildTypes/id:AcmeBackend_Order/steps', { step: [clone, build, test] });
+      const reordered = await tc.rest.get<Steps>('app/rest/buildTypes/id:AcmeBackend_Order/steps');
+      assert.deepEqual(reordered.step.map((s) => s.name), ['clone', 'build', 'test']);
+      await tc.rest.send('DELETE', 'app/rest/buildTypes/id:AcmeBackend_Order');
+    });
   });
 });

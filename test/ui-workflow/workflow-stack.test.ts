@@ -127,8 +127,9 @@ describe('workflow logic against the sandboxes', function () {
     assert.match(await checkout(), new RegExp(`SSH key '${rotated.record.label}'`));
   });
 
-  it('adds a clone step that clones over HTTPS with the project credential in a real build', async () => {
-    const created = await rest.send<{ id: string }>('POST', 'app/rest/buildTypes', { id: 'AcmeBackend_CloneDemo', name: 'Clone demo', project: { id: project } });
+  it('adds a clone step before the existing steps; it clones over HTTPS with the project credential in a real build', async () => {
+    const usesSources = { name: 'Use the sources', type: 'simpleRunner', properties: { property: [{ name: 'script.content', value: 'cat repos/core-api/README.md' }, { name: 'use.custom.script', value: 'true' }] } };
+    const created = await rest.send<{ id: string }>('POST', 'app/rest/buildTypes', { id: 'AcmeBackend_CloneDemo', name: 'Clone demo', project: { id: project }, steps: { step: [usesSources] } });
     const bt = (await listBuildTypes(tc, project)).find((b) => b.id === created.id)!;
     assert.equal(await ensureCloneStep(tc, bt, ['acme/core-api']), 'added');
     const again = (await listBuildTypes(tc, project)).find((b) => b.id === created.id)!;
@@ -142,7 +143,8 @@ describe('workflow logic against the sandboxes', function () {
     assert.match(log, /cloned acme\/core-api \(main @ [0-9a-f]{7,}\) over https/);
     assert.ok(!log.includes('ATATT-sandbox-alice-full'));
     const steps = (await listBuildTypes(tc, project)).find((b) => b.id === created.id)?.steps?.step ?? [];
-    assert.deepEqual(steps.map((s) => s.name), [CLONE_STEP_NAME]);
+    assert.deepEqual(steps.map((s) => s.name), [CLONE_STEP_NAME, 'Use the sources']);
+    assert.match(log, /# Sample repository/, 'the step after it found the sources');
   });
 
   it('reports the seeded app-password and API-token roots as depending on a person', async () => {

@@ -17,7 +17,7 @@ export function cloneScript(repos: readonly string[]): string {
 
 const stepSchema = z.object({ id: z.optional(z.string()) });
 
-/** Adds the step first in the build, or replaces the script of the one already there (idempotent). */
+/** Adds the step, or replaces the script of the one already there (idempotent), and makes it the first step. */
 export async function ensureCloneStep(tc: TeamCity, buildType: BuildType, repos: readonly string[]): Promise<'added' | 'updated' | 'unchanged'> {
   const script = cloneScript(repos);
   const existing = stepsOf(buildType).find((s) => s.name === CLONE_STEP_NAME);
@@ -27,15 +27,21 @@ export async function ensureCloneStep(tc: TeamCity, buildType: BuildType, repos:
     type: 'simpleRunner',
     properties: { property: [{ name: 'script.content', value: script }, { name: 'use.custom.script', value: 'true' }] },
   };
+  let outcome: 'added' | 'updated' | 'unchanged';
+  let stepId: string;
   if (existing?.id) {
+    stepId = existing.id;
     const current = existing.properties?.property?.find((p) => p.name === 'script.content')?.value;
-    if (current === script) return 'unchanged';
+    outcome = current === script ? 'unchanged' : 'updated';
     // TeamCity calls a step's properties "parameters" in this route.
-    await tc.rest.sendText('PUT', `${path}/${encodeURIComponent(existing.id)}/parameters/script.content`, script, `update the clone step of ${buildType.id}`);
-    return 'updated';
+    if (outcome === 'updated') await tc.rest.sendText('PUT', `${path}/${encodeURIComponent(stepId)}/parameters/script.content`, script, `update the clone step of ${buildType.id}`);
+  } else {
+    stepId = (await tc.rest.send('POST', path, body, stepSchema, `add the clone step to ${buildType.id}`)).id ?? '';
+    outcome = 'added';
   }
-  await tc.rest.send('POST', path, body, stepSchema, `add the clone step to ${buildType.id}`);
-  return 'added';
+  // POST appends, but the sources must be there before the steps that use them.
+  const moved = stepId !== '' && (await tc.moveStepFirst(buildType.id, stepId));
+  return outcome === 'unchanged' && moved ? 'updated' : outcome;
 }
 
 /** The access-key way: TeamCity itself checks the repository out through its VCS root with the uploaded key. */

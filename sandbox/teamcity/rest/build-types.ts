@@ -6,7 +6,7 @@ import { buildTypeHref, buildTypeJson, buildTypeRef, stepJson, stepsJson } from 
 import { pagedList } from './paging';
 import { parameterRoutes } from './parameters';
 import { findProject } from './projects';
-import { buildTypeSchema, generateId, ID_PATTERN, parseBody, stepSchema, vcsRootEntrySchema } from './schemas';
+import { buildTypeSchema, generateId, ID_PATTERN, parseBody, stepSchema, stepsSchema, vcsRootEntrySchema } from './schemas';
 import { findVcsRoot } from './vcs-roots';
 import type { z } from 'zod';
 
@@ -101,6 +101,22 @@ export function buildTypeRoutes(): Route[] {
       buildType.steps.push(step);
       ctx.store.save();
       sendJson(res, 200, stepJson(step));
+    }),
+    // Replaces every step with the list given, in its order; each is added anew, so ids are not kept
+    // (teamcity-rest BuildTypeRequest.replaceSteps → PropEntitiesStep.setToBuildType: removeAllSteps, add each, applyRunnersOrder).
+    route('PUT', at('\\/steps\\/?'), (req, res, ctx) => {
+      const buildType = findBuildType(ctx.store, req.params[0]!);
+      const body = parseBody(stepsSchema, req.json());
+      const kept = buildType.steps;
+      buildType.steps = [];
+      try {
+        for (const step of body.step) buildType.steps.push(toStep(buildType, { ...step, id: undefined }));
+      } catch (error) {
+        buildType.steps = kept;
+        throw error;
+      }
+      ctx.store.save();
+      sendJson(res, 200, stepsJson(buildType));
     }),
     route('GET', at('\\/steps\\/([^/]+)'), (req, res, ctx) => {
       const buildType = findBuildType(ctx.store, req.params[0]!);
