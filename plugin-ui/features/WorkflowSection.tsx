@@ -111,10 +111,14 @@ export function WorkflowSection(): React.ReactElement {
     task.run('Adding the repositories to the build configurations…', async () => {
       setBuildNote(null);
       const targets = buildTypes.filter((bt) => chosenBuilds.has(bt.id));
+      const current = await readSettings(tc, projectId);
       const lines: string[] = [];
       for (const bt of targets) {
         if (mode === 'access-key') {
-          for (const root of roots) lines.push(`${bt.name ?? bt.id}: ${root.repo} ${await attachVcsRoot(tc, bt, root.id, root.repo)}`);
+          for (const root of roots) {
+            const { status, replaced } = await attachVcsRoot(tc, bt, root.id, root.repo, current);
+            lines.push(`${bt.name ?? bt.id}: ${root.repo} ${status}${replaced.length ? `, in place of ${replaced.join(', ')} (left in the project, unattached)` : ''}`);
+          }
         } else {
           lines.push(`${bt.name ?? bt.id}: clone step ${await ensureCloneStep(tc, bt, chosen.map((r) => r.fullName))}`);
         }

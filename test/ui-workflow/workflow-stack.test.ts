@@ -99,7 +99,7 @@ describe('workflow logic against the sandboxes', function () {
 
     await rest.send('POST', 'app/rest/buildTypes', { id: 'AcmeBackend_SshCheckout', name: 'SSH checkout', project: { id: project } });
     const checkoutBuild = (await listBuildTypes(tc, project)).find((b) => b.id === 'AcmeBackend_SshCheckout')!;
-    assert.equal(await attachVcsRoot(tc, checkoutBuild, root.id, 'acme/core-api'), 'attached');
+    assert.deepEqual(await attachVcsRoot(tc, checkoutBuild, root.id, 'acme/core-api', settings), { status: 'attached', replaced: [] });
     const checkout = async (): Promise<string> => {
       const queued = await tc.queueBuild('AcmeBackend_SshCheckout');
       const done = await stack.teamcity.waitForBuild(queued.id, 60_000);
@@ -158,5 +158,23 @@ describe('workflow logic against the sandboxes', function () {
     const manyIds = stack.teamcity.store.data.vcsRoots.filter((r) => r.id.startsWith('AcmeBackend_Many')).map((r) => r.id);
     assert.equal(manyIds.length, 150);
     for (const id of manyIds) assert.equal(byId.get(id)?.verdict, 'non-personal', `${id} is in the report`);
+  });
+
+  it('"Add to builds" replaces the build\'s app-password root of the same repository, which stays unattached; the build succeeds', async () => {
+    const before = await tc.queueBuild('AcmeBackend_Build');
+    assert.equal((await stack.teamcity.waitForBuild(before.id, 60_000)).status, 'FAILURE', 'the seeded app password is dead');
+    const settings = await readSettings(tc, project);
+    const build = (await listBuildTypes(tc, project)).find((b) => b.id === 'AcmeBackend_Build')!;
+    const outcome = await attachVcsRoot(tc, build, 'AcmeBackend_core_api', 'acme/core-api', settings);
+    assert.deepEqual(outcome, { status: 'attached', replaced: ['AcmeBackend_CoreApi'] });
+    assert.deepEqual(stack.teamcity.store.buildType('AcmeBackend_Build')?.vcsRootEntries, [{ vcsRootId: 'AcmeBackend_core_api', checkoutRules: '' }], 'same checkout rules');
+    assert.ok(stack.teamcity.store.vcsRoot('AcmeBackend_CoreApi'), 'the old root is not deleted');
+    const after = await tc.queueBuild('AcmeBackend_Build');
+    const done = await stack.teamcity.waitForBuild(after.id, 60_000);
+    const log = await tc.buildLog(after.id);
+    assert.equal(done.status, 'SUCCESS', log);
+    assert.match(log, /Checked out ssh:\/\/\S+\/acme\/core-api\.git/);
+    const again = (await listBuildTypes(tc, project)).find((b) => b.id === 'AcmeBackend_Build')!;
+    assert.deepEqual(await attachVcsRoot(tc, again, 'AcmeBackend_core_api', 'acme/core-api', settings), { status: 'present', replaced: [] });
   });
 });

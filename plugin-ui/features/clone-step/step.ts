@@ -1,6 +1,10 @@
 import { z } from 'zod/mini';
 import { byId, helperCommand, shellArg, type TeamCity } from '../../teamcity';
-import { stepsOf, type BuildType } from './build-types';
+import { bitbucketRepository } from '../ownership/classify';
+import { environmentOf } from '../ownership/report';
+import type { WorkflowSettings } from '../settings';
+import { getVcsRoot, propertyOf } from '../vcs/roots';
+import { stepsOf, vcsRootEntriesOf, type BuildType } from './build-types';
 
 export const CLONE_STEP_NAME = 'Clone with Repo Access';
 
@@ -44,11 +48,32 @@ export async function ensureCloneStep(tc: TeamCity, buildType: BuildType, repos:
   return outcome === 'unchanged' && moved ? 'updated' : outcome;
 }
 
-/** The access-key way: TeamCity itself checks the repository out through its VCS root with the uploaded key. */
-export async function attachVcsRoot(tc: TeamCity, buildType: BuildType, rootId: string, fullName: string): Promise<'attached' | 'present'> {
-  const attached = (buildType['vcs-root-entries']?.['vcs-root-entry'] ?? []).some((e) => (e['vcs-root']?.id ?? e.id) === rootId);
-  if (attached) return 'present';
-  const body = { id: rootId, 'vcs-root': { id: rootId }, 'checkout-rules': `+:. => ${destFor(fullName)}` };
-  await tc.rest.send('POST', `app/rest/buildTypes/${byId(buildType.id)}/vcs-root-entries`, body, z.unknown(), `attach ${fullName} to ${buildType.id}`);
-  return 'attached';
+export interface AttachOutcome {
+  status: 'attached' | 'present';
+  /** Roots of the same repository this one took the place of: detached from the build, not deleted. */
+  replaced: string[];
+}
+
+/**
+ * The access-key way: TeamCity itself checks the repository out through its VCS root with the uploaded key. A root the
+ * build already has for the same repository (an app password, say) gives its place and checkout rules to this one,
+ * and stays in the project unattached; otherwise the build would still check out through the old one first.
+ */
+export async function attachVcsRoot(tc: TeamCity, buildType: BuildType, rootId: string, fullName: string, settings: WorkflowSettings): Promise<AttachOutcome> {
+  const entries = vcsRootEntriesOf(buildType);
+  const env = environmentOf(settings);
+  const sameRepository: typeof entries = [];
+  for (const entry of entries) {
+    if (entry.rootId === rootId) continue;
+    const root = await getVcsRoot(tc, entry.rootId);
+    if (root && bitbucketRepository(propertyOf(root, 'url'), env)?.toLowerCase() === fullName.toLowerCase()) sameRepository.push(entry);
+  }
+  const path = `app/rest/buildTypes/${byId(buildType.id)}/vcs-root-entries`;
+  const present = entries.some((e) => e.rootId === rootId);
+  if (!present) {
+    const checkoutRules = sameRepository[0]?.checkoutRules ?? `+:. => ${destFor(fullName)}`;
+    await tc.rest.send('POST', path, { id: rootId, 'vcs-root': { id: rootId }, 'checkout-rules': checkoutRules }, z.unknown(), `attach ${fullName} to ${buildType.id}`);
+  }
+  for (const old of sameRepository) await tc.rest.remove(`${path}/${byId(old.rootId)}`, `detach VCS root ${old.rootId} from ${buildType.id}`);
+  return { status: present ? 'present' : 'attached', replaced: sameRepository.map((e) => e.rootId) };
 }

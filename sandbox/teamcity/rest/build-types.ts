@@ -165,9 +165,11 @@ export function buildTypeRoutes(): Route[] {
       sendJson(res, 200, entries['vcs-root-entry'].at(-1));
     }),
     route('DELETE', at('\\/vcs-root-entries\\/([^/]+)'), (req, res, ctx) => {
+      // The entry is named by a VCS root locator, `id:X` or `X` (teamcity-rest BuildTypeRequest.deleteVcsRootEntry).
       const buildType = findBuildType(ctx.store, req.params[0]!);
-      const index = buildType.vcsRootEntries.findIndex((e) => e.vcsRootId === req.params[1]);
-      if (index < 0) throw notFound(`No VCS root entry with id '${req.params[1]}' is found.`);
+      const rootId = locatorId(req.params[1]!);
+      const index = buildType.vcsRootEntries.findIndex((e) => e.vcsRootId === rootId);
+      if (index < 0) throw notFound(`No VCS root entry with id '${rootId}' is found.`);
       buildType.vcsRootEntries.splice(index, 1);
       ctx.store.save();
       res.writeHead(204).end();
