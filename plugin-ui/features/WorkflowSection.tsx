@@ -71,7 +71,7 @@ export function WorkflowSection(): React.ReactElement {
       setSelection((current) => new Set([...current].filter((name) => known.has(name))));
     });
 
-  const createRoots = async (current: WorkflowSettings, repos: string[], keyName: string | null): Promise<RootOutcome[]> => {
+  const createRoots = async (current: WorkflowSettings, repos: Repository[], keyName: string | null): Promise<RootOutcome[]> => {
     const outcomes: RootOutcome[] = [];
     for (const repo of repos) {
       outcomes.push(await upsertVcsRoot(tc, projectId, repo, current, keyName ? { kind: 'ssh-key', keyName } : { kind: 'https', mode }));
@@ -95,16 +95,12 @@ export function WorkflowSection(): React.ReactElement {
       });
       setProvisioned(outcome);
       const covered = chosen.filter((r) => outcome.record.repos.includes(r.fullName) || (r.project !== null && outcome.record.projects.includes(r.project)));
-      await createRoots(
-        outcome.settings,
-        covered.map((r) => r.fullName),
-        outcome.record.label,
-      );
+      await createRoots(outcome.settings, covered, outcome.record.label);
     });
 
   const runHttpsRoots = () =>
     task.run(`Creating ${chosen.length} VCS roots…`, async () => {
-      await createRoots(await readSettings(tc, projectId), chosen.map((r) => r.fullName), null);
+      await createRoots(await readSettings(tc, projectId), chosen, null);
     });
 
   const addToBuilds = () =>

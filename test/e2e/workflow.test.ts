@@ -92,7 +92,9 @@ describe('workflow: access keys end to end (Chromium, sandboxes)', function () {
     await page.getByLabel('Build configuration changes').waitFor({ timeout: 30_000 });
     const build = await runBuild(stack, tc, checkoutBuild);
     assert.equal(build.status, 'SUCCESS', build.log);
-    for (const repo of repos) assert.match(build.log, new RegExp(`Checked out ssh://\\S+/${repo}\\.git \\(main @ [0-9a-f]{12}\\)`));
+    // deploy-scripts' main branch in Bitbucket is develop: its root follows it.
+    const branchOf = (repo: string) => (repo === 'acme/deploy-scripts' ? 'develop' : 'main');
+    for (const repo of repos) assert.match(build.log, new RegExp(`Checked out ssh://\\S+/${repo}\\.git \\(${branchOf(repo)} @ [0-9a-f]{12}\\)`));
   });
 
   it('rotates while builds keep cloning in a loop; none fails and the old key is gone', async () => {

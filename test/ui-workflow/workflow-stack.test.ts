@@ -57,6 +57,13 @@ describe('workflow logic against the sandboxes', function () {
     assert.deepEqual([again.fromCache, again.buildId, again.repositories.length], [true, first.buildId, first.repositories.length]);
     const learned = await readSettings(tc, project);
     assert.equal(learned.gitSsh, stack.bitbucket.gitSsh);
+
+    // A repository whose main branch is not `main`: its root follows Bitbucket's mainbranch.
+    const deployScripts = first.repositories.find((r) => r.fullName === 'acme/deploy-scripts')!;
+    assert.equal(deployScripts.mainbranch, 'develop');
+    const root = await upsertVcsRoot(tc, project, deployScripts, learned, { kind: 'https', mode: 'api-token' });
+    assert.equal(propertyOf((await getVcsRoot(tc, root.id))!, 'branch'), 'refs/heads/develop');
+    await rest.send('DELETE', `app/rest/vcs-roots/id:${root.id}`);
   });
 
   it('provisions a sealed key, uploads it, creates VCS roots; rotation swaps it everywhere', async () => {
@@ -82,13 +89,13 @@ describe('workflow logic against the sandboxes', function () {
     assert.ok(!log.includes(body), 'the private key is not in the build log');
     for (const name of await tc.artifacts(outcome.buildId, 'out')) assert.ok(!(await tc.artifactText(outcome.buildId, `out/${name}`)).includes(body), `${name} holds no plain key`);
 
-    const root = await upsertVcsRoot(tc, project, 'acme/core-api', settings, { kind: 'ssh-key', keyName: outcome.record.label });
+    const root = await upsertVcsRoot(tc, project, { fullName: 'acme/core-api', mainbranch: 'main' }, settings, { kind: 'ssh-key', keyName: outcome.record.label });
     assert.equal(root.status, 'created');
-    assert.equal((await upsertVcsRoot(tc, project, 'acme/core-api', settings, { kind: 'ssh-key', keyName: outcome.record.label })).status, 'unchanged');
+    assert.equal((await upsertVcsRoot(tc, project, { fullName: 'acme/core-api', mainbranch: 'main' }, settings, { kind: 'ssh-key', keyName: outcome.record.label })).status, 'unchanged');
     assert.equal(root.id, 'AcmeBackend_core_api');
-    const twin = await upsertVcsRoot(tc, project, 'acme/core_api', settings, { kind: 'ssh-key', keyName: outcome.record.label });
+    const twin = await upsertVcsRoot(tc, project, { fullName: 'acme/core_api', mainbranch: 'main' }, settings, { kind: 'ssh-key', keyName: outcome.record.label });
     assert.match(twin.id, /^AcmeBackend_core_api_[0-9a-z]+$/, 'a repository whose readable id is taken gets the hashed one');
-    assert.equal((await upsertVcsRoot(tc, project, 'acme/core_api', settings, { kind: 'ssh-key', keyName: outcome.record.label })).id, twin.id);
+    assert.equal((await upsertVcsRoot(tc, project, { fullName: 'acme/core_api', mainbranch: 'main' }, settings, { kind: 'ssh-key', keyName: outcome.record.label })).id, twin.id);
     await rest.send('DELETE', `app/rest/vcs-roots/id:${twin.id}`);
     const created = await getVcsRoot(tc, root.id);
     assert.equal(propertyOf(created!, 'url'), `ssh://${stack.bitbucket.gitSsh}/acme/core-api.git`);
