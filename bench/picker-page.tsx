@@ -13,6 +13,7 @@ function repositories(count: number): Repository[] {
     name: `Service ${i}`,
     project: i % 41 === 40 ? null : `P${i % 40}`,
     isPrivate: true,
+    mainbranch: 'main',
   }));
 }
 

@@ -38,6 +38,8 @@ export const Repository = z.object({
   name: z.optional(z.string()),
   is_private: z.boolean(),
   project: z.nullish(z.object({ key: z.string() })),
+  /** The branch the repository's HEAD names; null for a repository without commits. */
+  mainbranch: z.nullish(z.object({ name: z.string() })),
 });
 export type Repository = z.infer<typeof Repository>;
 

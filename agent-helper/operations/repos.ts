@@ -11,6 +11,8 @@ export interface RepositorySummary {
   name: string;
   project: string | null;
   is_private: boolean;
+  /** The repository's main branch (Bitbucket's `mainbranch.name`); null when it has none yet. */
+  mainbranch: string | null;
 }
 
 /** The workspace's repositories page by page (optionally a BBQL query), errors mapped to exit codes. */
@@ -30,7 +32,7 @@ export async function* repositoryStream(client: BitbucketClient, workspace: stri
 export async function repos(client: BitbucketClient, workspace: string, query?: string): Promise<{ repositories: RepositorySummary[] }> {
   const repositories: RepositorySummary[] = [];
   for await (const r of repositoryStream(client, workspace, query)) {
-    repositories.push({ slug: r.slug, full_name: r.full_name, name: r.name ?? r.slug, project: r.project?.key ?? null, is_private: r.is_private });
+    repositories.push({ slug: r.slug, full_name: r.full_name, name: r.name ?? r.slug, project: r.project?.key ?? null, is_private: r.is_private, mainbranch: r.mainbranch?.name ?? null });
   }
   return { repositories };
 }

@@ -72,7 +72,7 @@ export function WorkflowSection(): React.ReactElement {
       setSelection((current) => new Set([...current].filter((name) => known.has(name))));
     });
 
-  const createRoots = async (current: WorkflowSettings, repos: string[], keyName: string | null): Promise<RootOutcome[]> => {
+  const createRoots = async (current: WorkflowSettings, repos: Repository[], keyName: string | null): Promise<RootOutcome[]> => {
     const outcomes: RootOutcome[] = [];
     for (const repo of repos) {
       outcomes.push(await upsertVcsRoot(tc, projectId, repo, current, keyName ? { kind: 'ssh-key', keyName } : { kind: 'https', mode }));
@@ -96,26 +96,26 @@ export function WorkflowSection(): React.ReactElement {
       });
       setProvisioned(outcome);
       const covered = chosen.filter((r) => outcome.record.repos.includes(r.fullName) || (r.project !== null && outcome.record.projects.includes(r.project)));
-      await createRoots(
-        outcome.settings,
-        covered.map((r) => r.fullName),
-        outcome.record.label,
-      );
+      await createRoots(outcome.settings, covered, outcome.record.label);
     });
 
   const runHttpsRoots = () =>
     task.run(`Creating ${chosen.length} VCS roots…`, async () => {
-      await createRoots(await readSettings(tc, projectId), chosen.map((r) => r.fullName), null);
+      await createRoots(await readSettings(tc, projectId), chosen, null);
     });
 
   const addToBuilds = () =>
     task.run('Adding the repositories to the build configurations…', async () => {
       setBuildNote(null);
       const targets = buildTypes.filter((bt) => chosenBuilds.has(bt.id));
+      const current = await readSettings(tc, projectId);
       const lines: string[] = [];
       for (const bt of targets) {
         if (mode === 'access-key') {
-          for (const root of roots) lines.push(`${bt.name ?? bt.id}: ${root.repo} ${await attachVcsRoot(tc, bt, root.id, root.repo)}`);
+          for (const root of roots) {
+            const { status, replaced } = await attachVcsRoot(tc, bt, root.id, root.repo, current);
+            lines.push(`${bt.name ?? bt.id}: ${root.repo} ${status}${replaced.length ? `, in place of ${replaced.join(', ')} (left in the project, unattached)` : ''}`);
+          }
         } else {
           lines.push(`${bt.name ?? bt.id}: clone step ${await ensureCloneStep(tc, bt, chosen.map((r) => r.fullName))}`);
         }

@@ -4,15 +4,20 @@ import { ensureOpsBuildType, setTrustedAgentParameter, trustedAgentParameter } f
 import type { OperationSpec } from './operation-spec';
 import { deleteParameter, listParameters, setParameter, type Parameter, type ParameterOwner } from './parameters';
 import { opsBuildTypeId } from './names';
+import { listAll, type ListQuery } from './paging';
 import { byId, createRest, type Rest } from './rest';
 import { runOperation, type OperationOptions, type OperationProgress, type OperationResult } from './run-operation';
 import { projectSchema, type Build } from './schemas';
+import { deleteSshKey, uploadSshKey } from './ssh-keys';
+import { moveStepFirst } from './steps';
+import type { Schema } from './schema';
 import type { Transport } from './transport';
 
 export type { Build, OperationOptions, OperationProgress, OperationResult, Parameter, Rest, Transport };
 export { TeamCityError } from './transport';
 import { TeamCityError } from './transport';
 export type { Infer, Schema } from './schema';
+export type { ListQuery };
 export { byId };
 export { helperCommand, nodeCheck, NO_NODE_PROBLEM, shellArg } from './helper-script';
 export { nodeParam, operationParam, opsBuildTypeId, params, trustedAgentParam } from './names';
@@ -25,10 +30,16 @@ export type Project = z.infer<typeof projectSchema>;
 export interface TeamCity {
   /** Raw typed REST for endpoints not wrapped here (features bring their own zod schemas). */
   readonly rest: Rest;
+  /** Every item of a list (VCS roots, build configurations, projects), following TeamCity's pages. */
+  list<T>(query: ListQuery, item: Schema<T>, what: string): Promise<T[]>;
   project(projectId: string): Promise<Project>;
   parameters(projectId: string): Promise<Map<string, Parameter>>;
   setParameter(projectId: string, name: string, value: string, options?: { password?: boolean }): Promise<void>;
   deleteParameter(projectId: string, name: string): Promise<void>;
+  /** Puts a build step first (its id may change); false when it already was. */
+  moveStepFirst(buildTypeId: string, stepId: string): Promise<boolean>;
+  uploadSshKey(projectId: string, name: string, privateKey: string): Promise<void>;
+  deleteSshKey(projectId: string, name: string): Promise<void>;
   /** Creates the operations build configuration, or checks it is unchanged (OpsConfigurationChanged otherwise). */
   ensureOpsBuildType(projectId: string): Promise<string>;
   /** Parameters of the operations build configuration (its own and inherited), keyed by name; none before it exists. */
@@ -60,10 +71,14 @@ export function createTeamCity(transport: Transport): TeamCity {
   const project = (projectId: string): ParameterOwner => ({ kind: 'projects', id: projectId });
   return {
     rest,
+    list: (query, item, what) => listAll(rest, query, item, what),
     project: (projectId) => rest.get(`app/rest/projects/${byId(projectId)}`, projectSchema, 'read the project'),
     parameters: (projectId) => listParameters(rest, project(projectId)),
     setParameter: (projectId, name, value, options) => setParameter(rest, project(projectId), name, value, options),
     deleteParameter: (projectId, name) => deleteParameter(rest, project(projectId), name),
+    moveStepFirst: (buildTypeId, stepId) => moveStepFirst(rest, buildTypeId, stepId),
+    uploadSshKey: (projectId, name, privateKey) => uploadSshKey(rest, projectId, name, privateKey),
+    deleteSshKey: (projectId, name) => deleteSshKey(rest, projectId, name),
     ensureOpsBuildType: ensure,
     // Reading does not create or check it: the Connection section shows what is stored even when it was tampered with.
     opsParameters: (projectId) =>

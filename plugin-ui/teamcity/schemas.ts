@@ -24,6 +24,9 @@ export const stepSchema = z.object({
   id: z.optional(z.string()),
   name: z.optional(z.string()),
   type: z.string(),
+  disabled: z.optional(z.boolean()),
+  /** From a template: sent back as such, TeamCity keeps the template's step instead of copying it. */
+  inherited: z.optional(z.boolean()),
   properties: z.optional(propertiesSchema),
 });
 export const stepsSchema = z.object({ step: z.optional(z.array(stepSchema)) });

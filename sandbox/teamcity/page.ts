@@ -26,7 +26,8 @@ export function editProjectPage(store: Store, project: Project, csrfToken: strin
 <meta name="tc-csrf-token" content="${csrfToken}">
 <link rel="stylesheet" href="${STYLE_PATH}">
 <script>window.base_uri = window.location.origin;</script>
-<script src="${HOST_RUNTIME_PATH}"></script>
+<!-- Deferred: the frontend API may come after a plugin's script ran; plugins start "at the time of DOM Ready" (plugins.jetbrains.com/docs/teamcity/controlled-ui-plugins.html). -->
+<script src="${HOST_RUNTIME_PATH}" defer></script>
 </head>
 <body>
 <header class="tc-header"><span class="tc-logo">TeamCity</span> <span class="tc-sandbox">sandbox</span></header>

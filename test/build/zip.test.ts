@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { JSDOM } from 'jsdom';
@@ -18,6 +18,12 @@ function parseXml(data: Buffer): Document {
 }
 
 const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
+const SERVLET_JAR = '/usr/share/java/servlet-api.jar';
+
+const listJava = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.java'))
+    .map((e) => path.join(e.parentPath, e.name));
 
 describe('plugin zip (dist/repo-access-teamcity.zip)', () => {
   let plugin: Map<string, ZipEntry>;
@@ -91,6 +97,25 @@ describe('plugin zip (dist/repo-access-teamcity.zip)', () => {
     assert.match(javap, /public boolean isAvailable\(javax\.servlet\.http\.HttpServletRequest\)/);
     // Java 17 class files: major version 61.
     assert.equal(jar.get('org/repoaccess/teamcity/RepoAccessTab.class')!.data.readUInt16BE(6), 61);
+  });
+
+  it('shows the tab only to a user who may edit the project (checked by its internal id)', () => {
+    const classes = path.join(tmp, 'shim-classes');
+    const fakes = path.join(tmp, 'shim-fakes');
+    const shimClass = path.join(classes, 'org/repoaccess/teamcity/RepoAccessTab.class');
+    mkdirSync(path.dirname(shimClass), { recursive: true });
+    writeFileSync(shimClass, jar.get('org/repoaccess/teamcity/RepoAccessTab.class')!.data);
+    const fakeSources = listJava(path.resolve('test/build/shim-fakes'));
+    execFileSync('javac', ['--release', '17', '-d', fakes, '-cp', [classes, SERVLET_JAR].join(path.delimiter), ...fakeSources]);
+    const cases: [project: string, editable: string, expected: boolean][] = [
+      ['project12', 'project12', true],
+      ['project12', 'project3,project99', false],
+      ['project12', 'AcmeBackend', false],
+      ['project12', '-', false],
+      ['-', 'project12', false],
+    ];
+    const out = execFileSync('java', ['-cp', [fakes, classes, SERVLET_JAR].join(path.delimiter), 'TabAvailability', ...cases.flatMap(([p, e]) => [p, e])], { encoding: 'utf8' });
+    assert.deepEqual(out.trim().split('\n'), cases.map(([, , expected]) => String(expected)));
   });
 
   it('installs an agent tool whose helper runs with plain node', async () => {

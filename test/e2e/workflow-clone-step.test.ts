@@ -26,7 +26,9 @@ describe('workflow: access token, VCS roots and the clone step (Chromium, sandbo
     await tc.setParameter(project, 'repoaccess.workspace', 'acme');
     await tc.setParameter(project, 'env.BITBUCKET_AUTH', 'access-token');
     await tc.setParameter(project, 'env.BITBUCKET_ACCESS_TOKEN', token, { password: true });
-    await tc.rest.send('POST', 'app/rest/buildTypes', { id: buildType, name: 'Integration tests', project: { id: project } }, z.unknown(), 'create');
+    // An existing step that needs the sources: the clone step must come before it.
+    const usesSources = { name: 'Run the tests', type: 'simpleRunner', properties: { property: [{ name: 'script.content', value: 'cat repos/shared-lib/README.md' }, { name: 'use.custom.script', value: 'true' }] } };
+    await tc.rest.send('POST', 'app/rest/buildTypes', { id: buildType, name: 'Integration tests', project: { id: project }, steps: { step: [usesSources] } }, z.unknown(), 'create');
     browser = await openBrowser();
     page = browser.page;
     await page.goto(stack.teamcity.adminTabUrl(project));
@@ -66,9 +68,11 @@ describe('workflow: access token, VCS roots and the clone step (Chromium, sandbo
     await page.getByLabel('Build configuration changes').getByText(/Integration tests: clone step added/).waitFor({ timeout: 30_000 });
     await browser.screenshot('workflow-clone-step');
 
+    assert.deepEqual(stack.teamcity.store.buildType(buildType)?.steps.map((s) => s.name), ['Clone with Repo Access', 'Run the tests'], 'the clone step comes first');
     const build = await runBuild(stack, tc, buildType);
     assert.equal(build.status, 'SUCCESS', build.log);
     assert.match(build.log, /Clone with Repo Access/);
+    assert.match(build.log, /# Sample repository/, 'the existing step found the sources');
     for (const repo of ['core-api', 'shared-lib']) assert.match(build.log, new RegExp(`cloned acme/${repo} \\(main @ [0-9a-f]{7,}\\) over https`));
     assert.ok(!build.log.includes(token), 'the token is not in the log');
     assert.doesNotMatch(await page.content(), new RegExp(token));

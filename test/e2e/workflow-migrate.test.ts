@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { TeamCity } from '../../plugin-ui/teamcity';
+import { z } from 'zod/mini';
 import { openBrowser, type BrowserSession } from '../support/browser';
 import { startStack, type Stack } from '../support/stack';
 import { configureAccessKeyMode, keyLines, recordTraffic, runBuild } from './workflow-support';
@@ -18,6 +19,10 @@ describe('workflow: "what breaks if someone leaves" and migration (Chromium, san
   before(async () => {
     stack = await startStack();
     tc = await configureAccessKeyMode(stack, project);
+    // A root still on the old SSH host (git over SSH moves to ssh.bitbucket.org).
+    const oldHost = { url: 'git@bitbucket.org:acme/ops-ansible.git', branch: 'refs/heads/main', authMethod: 'TEAMCITY_SSH_KEY', teamcitySshKey: 'ops-deploy-key' };
+    const body = { id: 'AcmeBackend_OpsAnsible', name: 'ops-ansible (old SSH host)', vcsName: 'jetbrains.git', project: { id: project }, properties: { property: Object.entries(oldHost).map(([name, value]) => ({ name, value })) } };
+    await tc.rest.send('POST', 'app/rest/vcs-roots', body, z.unknown(), 'create');
     browser = await openBrowser();
     page = browser.page;
     await page.goto(stack.teamcity.adminTabUrl(project));
@@ -43,6 +48,12 @@ describe('workflow: "what breaks if someone leaves" and migration (Chromium, san
     const stored = row('Management credential of AcmeBackend');
     assert.equal(await stored.getAttribute('data-verdict'), 'personal');
     assert.match((await stored.textContent()) ?? '', /Alice Admin \(alice@example\.com\)/, 'the owner by name, from a check run');
+
+    const oldHost = row('ops-ansible (old SSH host)');
+    assert.equal(await oldHost.getAttribute('data-ssh-host'), 'moving');
+    assert.match((await oldHost.textContent()) ?? '', /SSH host moves.*change this root's URL to git@ssh\.bitbucket\.org:acme\/ops-ansible\.git/);
+    assert.equal(await row('deploy-scripts (default private key)').getAttribute('data-ssh-host'), null, 'a root on another SSH host is not flagged');
+    await page.getByText(/^1 VCS root still clones over SSH from bitbucket\.org/).waitFor();
     await browser.screenshot('workflow-migrate-1-report');
   });
 

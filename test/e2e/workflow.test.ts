@@ -86,16 +86,37 @@ describe('workflow: access keys end to end (Chromium, sandboxes)', function () {
     for (const repo of repos) assert.ok(stack.bitbucket.state.accessKeysFor('acme', repo.split('/')[1]!).includes(firstPublic));
   });
 
-  it('attaches the VCS roots to a build configuration, whose build checks out over SSH with the key', async () => {
+  it('attaches the VCS roots to build configurations, whose builds check out over SSH with the key', async () => {
+    const before = await runBuild(stack, tc, 'AcmeBackend_Build');
+    assert.equal(before.status, 'FAILURE', 'the seeded Build checks core-api out over a dead app password');
     await page.getByRole('checkbox', { name: 'Checkout over SSH' }).check();
-    await page.getByRole('button', { name: 'Add to 1 build configuration' }).click();
-    await page.getByLabel('Build configuration changes').waitFor({ timeout: 30_000 });
+    await page.getByRole('checkbox', { name: 'Build', exact: true }).check();
+    await page.getByRole('button', { name: 'Add to 2 build configurations' }).click();
+    const changes = page.getByLabel('Build configuration changes');
+    await changes.waitFor({ timeout: 30_000 });
+    assert.match((await changes.textContent()) ?? '', /Build: acme\/core-api attached, in place of AcmeBackend_CoreApi \(left in the project, unattached\)/);
+    const seeded = stack.teamcity.store.buildType('AcmeBackend_Build')!;
+    assert.deepEqual(seeded.vcsRootEntries[0], { vcsRootId: 'AcmeBackend_core_api', checkoutRules: '' }, 'the new root took the old one\'s place and checkout rules');
+    assert.ok(!seeded.vcsRootEntries.some((e) => e.vcsRootId === 'AcmeBackend_CoreApi'), 'the app-password root is detached');
+    assert.ok(stack.teamcity.store.vcsRoot('AcmeBackend_CoreApi'), 'the app-password root is left, not deleted');
+    const replaced = await runBuild(stack, tc, 'AcmeBackend_Build');
+    assert.equal(replaced.status, 'SUCCESS', replaced.log);
+    assert.match(replaced.log, /Checked out ssh:\/\/\S+\/acme\/core-api\.git \(main @ [0-9a-f]{12}\) into \./);
+
     const build = await runBuild(stack, tc, checkoutBuild);
     assert.equal(build.status, 'SUCCESS', build.log);
-    for (const repo of repos) assert.match(build.log, new RegExp(`Checked out ssh://\\S+/${repo}\\.git \\(main @ [0-9a-f]{12}\\)`));
+    // deploy-scripts' main branch in Bitbucket is develop: its root follows it.
+    const branchOf = (repo: string) => (repo === 'acme/deploy-scripts' ? 'develop' : 'main');
+    for (const repo of repos) assert.match(build.log, new RegExp(`Checked out ssh://\\S+/${repo}\\.git \\(${branchOf(repo)} @ [0-9a-f]{12}\\)`));
   });
 
   it('rotates while builds keep cloning in a loop; none fails and the old key is gone', async () => {
+    // 150 more roots on the key: past TeamCity's first page of 100 VCS roots.
+    for (let i = 0; i < 150; i++) {
+      const props = { url: `ssh://${stack.bitbucket.gitSsh}/acme/core-api.git`, branch: 'refs/heads/main', authMethod: 'TEAMCITY_SSH_KEY', teamcitySshKey: firstLabel };
+      const body = { id: `AcmeBackend_Copy${i}`, name: `core-api copy ${i}`, vcsName: 'jetbrains.git', project: { id: project }, properties: { property: Object.entries(props).map(([name, value]) => ({ name, value })) } };
+      await tc.rest.send('POST', 'app/rest/vcs-roots', body, z.unknown(), 'create');
+    }
     await page.getByRole('tab', { name: 'Access keys' }).click();
     let stop = false;
     const loopResults: Array<{ status: string; log: string }> = [];
@@ -103,7 +124,9 @@ describe('workflow: access keys end to end (Chromium, sandboxes)', function () {
       for (let i = 0; i < 40 && !stop; i++) loopResults.push(await runBuild(stack, tc, checkoutBuild));
     })();
     await page.getByRole('button', { name: `Rotate ${firstLabel}` }).click();
-    await page.getByText(/^Rotated to repoaccess-/).waitFor({ timeout: 180_000 });
+    const rotatedNote = page.getByText(/^Rotated to repoaccess-/);
+    await rotatedNote.waitFor({ timeout: 180_000 });
+    assert.match((await rotatedNote.textContent()) ?? '', /; 153 VCS roots switched, old key revoked/);
     stop = true;
     await loop;
     await browser.screenshot('workflow-3-rotated');
@@ -123,12 +146,24 @@ describe('workflow: access keys end to end (Chromium, sandboxes)', function () {
     const after = await runBuild(stack, tc, checkoutBuild);
     assert.equal(after.status, 'SUCCESS', after.log);
     assert.match(after.log, new RegExp(`SSH key '${names[0]}'`));
+    const copies = stack.teamcity.store.data.vcsRoots.filter((r) => r.id.startsWith('AcmeBackend_Copy'));
+    assert.equal(copies.length, 150);
+    assert.deepEqual(copies.filter((r) => r.properties.teamcitySshKey !== names[0]).map((r) => r.id), [], 'every page of roots was switched');
 
     await page.getByRole('button', { name: 'Audit in Bitbucket' }).click();
     const audit = page.getByRole('table', { name: 'Audit' });
     await audit.waitFor({ timeout: 60_000 });
     const rows = await audit.locator('tbody tr').allTextContents();
     assert.equal(rows.filter((row) => row.includes(names[0]!)).length, 3, rows.join('\n'));
+  });
+
+  it('the ownership report covers every VCS root, past the first page', async () => {
+    await page.getByRole('tab', { name: 'Who owns access' }).click();
+    const report = page.getByRole('table', { name: 'Ownership report' });
+    await report.waitFor({ timeout: 60_000 });
+    const copies = report.locator('tbody tr', { hasText: /VCS root core-api copy \d+/ });
+    assert.equal(await copies.count(), 150);
+    assert.equal(await report.locator('tbody tr[data-verdict="non-personal"]', { hasText: /core-api copy/ }).count(), 150);
   });
 
   it('leaves the private keys in no build log, artifact, parameter, request or response but their one upload', async () => {
@@ -162,5 +197,20 @@ describe('workflow: access keys end to end (Chromium, sandboxes)', function () {
     }
     assert.ok(exchanges.length > 50, `${exchanges.length} exchanges recorded`);
     assert.deepEqual(leaks, []);
+  });
+
+  it('revokes the key: gone from Bitbucket and from TeamCity (DELETE …/sshKeys/{name})', async () => {
+    const [label] = await sshKeyNames();
+    const record = JSON.parse((await tc.parameters(project)).get(`repoaccess.key.${label!}`)?.value ?? '{}') as { publicKey: string };
+    const publicKey = record.publicKey.split(' ').slice(0, 2).join(' ');
+    await page.getByRole('tab', { name: 'Access keys' }).click();
+    await page.getByRole('button', { name: `Revoke ${label!}` }).click();
+    await page.getByRole('button', { name: 'Confirm revoke' }).click();
+    await page.getByText(`${label!} revoked in Bitbucket and removed from TeamCity.`, { exact: false }).waitFor({ timeout: 120_000 });
+    assert.deepEqual(await sshKeyNames(), []);
+    for (const repo of repos) assert.ok(!stack.bitbucket.state.accessKeysFor('acme', repo.split('/')[1]!).includes(publicKey), `${repo}: revoked`);
+    const deletes = (await traffic.settle()).filter((e) => e.method === 'DELETE' && e.url.includes('/sshKeys'));
+    assert.equal(deletes.length, 2, 'one delete per key (rotation, then revoke)');
+    for (const e of deletes) assert.match(e.url, /\/sshKeys\/repoaccess-[^/?]+$/);
   });
 });

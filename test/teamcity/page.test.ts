@@ -25,7 +25,7 @@ describe('TeamCity sandbox admin page and host runtime', () => {
     assert.equal(res.status, 200);
     const html = await res.text();
     assert.match(html, /<div id="repo-access-root" data-project-id="AcmeBackend_Services"><\/div>/);
-    assert.ok(html.indexOf('/sandbox/host-runtime.js') < html.indexOf('/plugins/repo-access/bundle.js'), 'the host runtime loads before the bundle');
+    assert.match(html, /<script src="\/sandbox\/host-runtime.js" defer><\/script>/, 'the frontend API comes after the bundle has run');
     const bundle = await fetch(`${tc.sandbox.url}/plugins/repo-access/bundle.js`);
     assert.equal(bundle.status, 200);
     assert.equal((await fetch(tc.sandbox.adminTabUrl('NoSuchProject'))).status, 404);
@@ -77,6 +77,31 @@ describe('TeamCity sandbox admin page and host runtime', () => {
     assert.match(result.missing.message ?? '', /No project found/);
     assert.deepEqual(errors, []);
     await browser.screenshot('teamcity-sandbox-admin-tab');
+  });
+
+  it('the tab waits for window.TeamCityAPI that arrives after the bundle ran', async () => {
+    const { page } = browser;
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(tc.sandbox.adminTabUrl('AcmeBackend'));
+    await page.getByRole('tab', { name: 'Connection' }).waitFor({ timeout: 15_000 });
+    assert.deepEqual(errors, []);
+  });
+
+  it('says in one line that it cannot start when window.TeamCityAPI never comes', async () => {
+    const session = await openBrowser();
+    try {
+      const errors: string[] = [];
+      session.page.on('pageerror', (e) => errors.push(e.message));
+      await session.page.route('**/sandbox/host-runtime.js', (route) => route.abort());
+      await session.page.goto(tc.sandbox.adminTabUrl('AcmeBackend'));
+      const line = session.page.locator('#repo-access-root');
+      await line.getByText(/^Repo Access cannot start: this TeamCity page did not provide its frontend API/).waitFor({ timeout: 20_000 });
+      assert.equal(((await line.textContent()) ?? '').split('\n').length, 1);
+      assert.deepEqual(errors, []);
+    } finally {
+      await session.close();
+    }
   });
 
   it('retries a write once with a fresh token when the server restarted under an open page', async () => {

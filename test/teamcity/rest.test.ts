@@ -124,10 +124,13 @@ describe('TeamCity sandbox REST', () => {
         { name: 'repo-access-locked', encrypted: true },
       ]);
       assert.ok(!JSON.stringify(list).includes('PRIVATE KEY'));
-      await tc.rest.send('DELETE', 'app/rest/projects/id:AcmeBackend/sshKeys?fileName=repo-access-plain');
+      const headers = { 'X-TC-CSRF-Token': tc.sandbox.csrfToken };
+      const queryForm = await tc.rest.raw('DELETE', 'app/rest/projects/id:AcmeBackend/sshKeys?fileName=repo-access-plain', { headers });
+      assert.equal(queryForm.status, 405, 'TeamCity deletes a key only by name in the path');
+      await tc.rest.send('DELETE', 'app/rest/projects/id:AcmeBackend/sshKeys/repo-access-plain');
       const after = await tc.rest.get<{ sshKey: Array<{ name: string }> }>('app/rest/projects/id:AcmeBackend/sshKeys');
       assert.deepEqual(after.sshKey.map((k) => k.name), ['repo-access-locked']);
-      const gone = await tc.rest.raw('DELETE', 'app/rest/projects/id:AcmeBackend/sshKeys?fileName=repo-access-plain', { headers: { 'X-TC-CSRF-Token': tc.sandbox.csrfToken } });
+      const gone = await tc.rest.raw('DELETE', 'app/rest/projects/id:AcmeBackend/sshKeys/repo-access-plain', { headers });
       assert.equal(gone.status, 404);
     });
 
@@ -156,6 +159,37 @@ describe('TeamCity sandbox REST', () => {
       const apiToken = withFields['vcs-root'].find((r) => r.id === 'AcmeBackend_WebFrontend')!;
       assert.deepEqual(apiToken.properties.property.find((p) => p.name === 'username'), { name: 'username', value: 'x-bitbucket-api-token-auth' });
       assert.ok(!JSON.stringify(withFields).includes('ATATT-sandbox'), 'secure properties stay on the server');
+    });
+
+    it('pages VCS root lists by 100 with nextHref, honours count:/start: and fields= (nextHref only when asked for)', async () => {
+      for (let i = 0; i < 150; i++) {
+        const body = { id: `AcmeBackend_Many${i}`, name: `many-${i}`, vcsName: 'jetbrains.git', project: { id: 'AcmeBackend' }, properties: { property: [{ name: 'url', value: `https://bitbucket.org/acme/many-${i}.git` }] } };
+        await tc.rest.send('POST', 'app/rest/vcs-roots', body);
+      }
+      type Page = { count: number; nextHref?: string; 'vcs-root': Array<{ id: string; properties?: unknown }> };
+      const first = await tc.rest.get<Page>('app/rest/vcs-roots?locator=affectedProject:(id:AcmeBackend)');
+      assert.equal(first.count, 100);
+      assert.equal(first['vcs-root'].length, 100);
+      assert.equal(first.nextHref, '/app/rest/vcs-roots?locator=affectedProject:(id:AcmeBackend),start:100,count:100');
+      const second = await tc.rest.get<Page>(first.nextHref);
+      assert.equal(second['vcs-root'].length, 53);
+      assert.equal(second.nextHref, undefined);
+      const ids = new Set([...first['vcs-root'], ...second['vcs-root']].map((r) => r.id));
+      assert.equal(ids.size, 153);
+
+      const fields = 'nextHref,vcs-root(id,properties(property(name,value)))';
+      const narrow = await tc.rest.get<Page>(`app/rest/vcs-roots?locator=${encodeURIComponent('affectedProject:(id:AcmeBackend),count:60')}&fields=${encodeURIComponent(fields)}`);
+      assert.deepEqual(Object.keys(narrow).sort(), ['nextHref', 'vcs-root']);
+      assert.deepEqual(Object.keys(narrow['vcs-root'][0]!).sort(), ['id', 'properties']);
+      assert.match(narrow.nextHref!, /start:60,count:60&fields=nextHref,vcs-root\(id,properties\(property\(name,value\)\)\)$/);
+      const withoutNext = await tc.rest.get<Page>('app/rest/vcs-roots?locator=affectedProject:(id:AcmeBackend)&fields=vcs-root(id)');
+      assert.equal(withoutNext.nextHref, undefined, 'a custom fields spec without nextHref gets none');
+
+      const projects = await tc.rest.get<{ project: unknown[]; nextHref?: string }>('app/rest/projects');
+      assert.equal(projects.nextHref, undefined, 'projects are not paged unless asked');
+      const onePage = await tc.rest.get<{ project: unknown[]; nextHref?: string }>('app/rest/projects?locator=count:1');
+      assert.deepEqual([onePage.project.length, onePage.nextHref], [1, '/app/rest/projects?locator=start:1,count:1']);
+      for (let i = 0; i < 150; i++) await tc.rest.send('DELETE', `app/rest/vcs-roots/id:AcmeBackend_Many${i}`);
     });
 
     it('creates a root with a secure property it never returns, updates and deletes it', async () => {
@@ -230,6 +264,20 @@ describe('TeamCity sandbox REST', () => {
       assert.equal(duplicate.status, 400);
       await tc.rest.send('DELETE', 'app/rest/buildTypes/id:AcmeBackend_RepoAccessOps');
       assert.equal((await tc.rest.raw('GET', 'app/rest/buildTypes/id:AcmeBackend_RepoAccessOps')).status, 404);
+    });
+
+    it('POST …/steps appends; PUT …/steps replaces the whole list in the order given', async () => {
+      const step = (name: string) => ({ name, type: 'simpleRunner', properties: { property: [{ name: 'script.content', value: `echo ${name}` }] } });
+      await tc.rest.send('POST', 'app/rest/buildTypes', { id: 'AcmeBackend_Order', name: 'Order', project: { id: 'AcmeBackend' }, steps: { step: [step('build'), step('test')] } });
+      await tc.rest.send('POST', 'app/rest/buildTypes/id:AcmeBackend_Order/steps', step('clone'));
+      type Steps = { step: Array<{ id: string; name: string }> };
+      const appended = await tc.rest.get<Steps>('app/rest/buildTypes/id:AcmeBackend_Order/steps');
+      assert.deepEqual(appended.step.map((s) => s.name), ['build', 'test', 'clone']);
+      const [build, test, clone] = appended.step;
+      await tc.rest.send('PUT', 'app/rest/buildTypes/id:AcmeBackend_Order/steps', { step: [clone, build, test] });
+      const reordered = await tc.rest.get<Steps>('app/rest/buildTypes/id:AcmeBackend_Order/steps');
+      assert.deepEqual(reordered.step.map((s) => s.name), ['clone', 'build', 'test']);
+      await tc.rest.send('DELETE', 'app/rest/buildTypes/id:AcmeBackend_Order');
     });
   });
 });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { bitbucketRepository, classify, inSubtree, migrationCandidates, type VcsRootFacts } from '../../plugin-ui/features/ownership/classify';
+import { bitbucketRepository, classify, inSubtree, migrationCandidates, movedSshUrl, type VcsRootFacts } from '../../plugin-ui/features/ownership/classify';
 
 const env = { workspace: 'acme', bitbucketHosts: ['bitbucket.org', '127.0.0.1'], ownKeyPrefix: 'repoaccess-' };
 const root = (over: Partial<VcsRootFacts>): VcsRootFacts => ({
@@ -27,6 +27,29 @@ describe('ownership classification', () => {
     assert.equal(bitbucketRepository('https://github.com/acme-inc/web.git', env), null);
     assert.equal(bitbucketRepository('https://bitbucket.org/acme/web/src/main', env), null);
     assert.equal(bitbucketRepository('not a url', env), null);
+  });
+
+  it('flags git over SSH on bitbucket.org with the URL to change to, and nothing else', () => {
+    assert.equal(movedSshUrl('git@bitbucket.org:acme/web.git'), 'git@ssh.bitbucket.org:acme/web.git');
+    assert.equal(movedSshUrl('ssh://git@bitbucket.org/acme/web.git'), 'ssh://git@ssh.bitbucket.org/acme/web.git');
+    assert.equal(movedSshUrl('ssh://git@bitbucket.org:22/acme/web.git'), 'ssh://git@ssh.bitbucket.org/acme/web.git');
+    for (const url of ['https://bitbucket.org/acme/web.git', 'git@ssh.bitbucket.org:acme/web.git', 'ssh://git@altssh.bitbucket.org:443/acme/web.git', 'ssh://git@127.0.0.1:2222/acme/web.git']) {
+      assert.equal(movedSshUrl(url), null, url);
+    }
+    const findings = classify({
+      env,
+      parents,
+      stored: [{ projectId: 'P', auth: 'oauth', email: '', username: '' }],
+      buildTypes: [],
+      vcsRoots: [
+        root({ id: 'old', name: 'old', url: 'git@bitbucket.org:acme/web.git', authMethod: 'TEAMCITY_SSH_KEY', teamcitySshKey: 'repoaccess-k' }),
+        root({ id: 'new', name: 'new', url: 'ssh://git@ssh.bitbucket.org/acme/web.git', authMethod: 'TEAMCITY_SSH_KEY', teamcitySshKey: 'repoaccess-k' }),
+        root({ id: 'https', name: 'https', username: 'x-token-auth' }),
+      ],
+    });
+    const flag = new Map(findings.map((f) => [f.id, f.sshHostMove]));
+    assert.match(flag.get('old') ?? '', /^Git over SSH moves off bitbucket\.org by 2026-11-12: change this root's URL to git@ssh\.bitbucket\.org:acme\/web\.git/);
+    assert.deepEqual([flag.get('new'), flag.get('https'), flag.get('P:env.BITBUCKET_AUTH')], [null, null, null]);
   });
 
   it('classifies each git authentication by its username rule', () => {

@@ -13,6 +13,7 @@ function fixture(n: number, projects: number): import('../../plugin-ui/features/
     name: `repo-${String(i).padStart(4, '0')}`,
     project: i % (projects + 1) === projects ? null : `P${i % (projects + 1)}`,
     isPrivate: true,
+    mainbranch: 'main',
   }));
 }
 
@@ -88,7 +89,7 @@ describe('repository picker', () => {
 
   it('shows names holding HTML or script as text', () => {
     const evil = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
-    render(<Harness repos={[{ slug: 'img-src-x', fullName: 'acme/img-src-x', name: evil, project: '<b>P</b>', isPrivate: true }]} />);
+    render(<Harness repos={[{ slug: 'img-src-x', fullName: 'acme/img-src-x', name: evil, project: '<b>P</b>', isPrivate: true, mainbranch: 'main' }]} />);
     assert.ok(screen.getByText(evil));
     fireEvent.change(screen.getByLabelText('Filter repositories'), { target: { value: 'onerror' } });
     assert.ok(screen.getByText(evil), 'the filter matches display names too');

@@ -29,6 +29,27 @@ describe('TeamCity REST layer against the TeamCity sandbox', () => {
     assert.equal((await tc.parameters(project)).has('env.BITBUCKET_API_TOKEN'), false);
   });
 
+  it('lists every item over TeamCity pages, one request a page, and stops after a full last page', async () => {
+    const sub = 'AcmeBackend_Paged';
+    await tc.rest.send('POST', 'app/rest/projects', { id: sub, name: 'Paged', parentProject: { id: project } }, z.unknown(), 'create');
+    for (let i = 0; i < 200; i++) {
+      const body = { id: `${sub}_R${i}`, name: `r${i}`, vcsName: 'jetbrains.git', project: { id: sub }, properties: { property: [{ name: 'url', value: `https://bitbucket.org/acme/r${i}.git` }] } };
+      await tc.rest.send('POST', 'app/rest/vcs-roots', body, z.unknown(), 'create');
+    }
+    const requests: string[] = [];
+    const counting = createTeamCity({
+      requestJSON: (endpoint, init) => (requests.push(endpoint), fetchTransport(stack.teamcity.url).requestJSON(endpoint, init)),
+      requestText: fetchTransport(stack.teamcity.url).requestText,
+    });
+    const query = { path: 'app/rest/vcs-roots', locator: `project:(id:${sub})`, key: 'vcs-root', itemFields: 'id,properties(property(name,value))' };
+    const roots = await counting.list(query, z.object({ id: z.string(), properties: z.object({ property: z.array(z.object({ name: z.string(), value: z.string() })) }) }), 'list');
+    assert.equal(new Set(roots.map((r) => r.id)).size, 200);
+    assert.ok(roots.every((r) => r.properties.property.some((p) => p.name === 'url')), 'properties come with the list (fields=)');
+    // 100 + 100 (full, so TeamCity names a next page) + the empty third page.
+    assert.equal(requests.length, 3, requests.join('\n'));
+    assert.match(requests[1]!, /^app\/rest\/vcs-roots\?locator=project:\(id:AcmeBackend_Paged\),start:100,count:100&fields=/);
+  });
+
   it('refuses a write without the CSRF token, in plain words', async () => {
     const noCsrf = createTeamCity(fetchTransport(stack.teamcity.url, { csrf: false }));
     await assert.rejects(noCsrf.setParameter(project, 'repoaccess.mode', 'oauth'), (error: unknown) => {

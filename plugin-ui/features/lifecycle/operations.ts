@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
 import type { OperationProgress, TeamCity } from '../../teamcity';
 import { deleteKeyRecord, saveKeyRecord, type KeyRecord } from '../keys';
-import { deleteSshKey, provision, registered } from '../provision/provision';
+import { provision, registered } from '../provision/provision';
 import { auditSpec, revokeSpec, selectionsOf, type RegisterScope } from '../provision/script';
 import { newKeyLabel, type WorkflowSettings } from '../settings';
 import { switchKey } from '../vcs/roots';
@@ -54,7 +54,7 @@ export interface RevokeOutcome {
 export async function revokeKey(tc: TeamCity, projectId: string, settings: WorkflowSettings, record: KeyRecord, onProgress?: (p: OperationProgress) => void): Promise<RevokeOutcome> {
   const result = await tc.runOperation(projectId, revokeSpec({ workspace: settings.workspace, label: record.label, scope: scopeOf(record), concurrency: settings.concurrency }), onProgress);
   if (!result.succeeded) return { removedFromTeamCity: false, failed: [result.problem ?? 'revoke failed'] };
-  await deleteSshKey(tc, projectId, record.label);
+  await tc.deleteSshKey(projectId, record.label);
   await deleteKeyRecord(tc, projectId, record.label);
   return { removedFromTeamCity: true, failed: [] };
 }

@@ -3,7 +3,7 @@ import { Button, Message } from '../../app/kit';
 import { useRepoAccess } from '../../app/context';
 import { readSettings } from '../settings';
 import { TaskView, useTask } from '../task';
-import { APP_PASSWORD_SUNSET, migrationCandidates, type Finding, type Verdict } from './classify';
+import { APP_PASSWORD_SUNSET, migrationCandidates, SSH_HOST_DEADLINE, type Finding, type Verdict } from './classify';
 import { migrateToAccessKey, type MigrationOutcome } from './migrate';
 import { ownershipReport } from './report';
 import { tableCss } from '../styles';
@@ -44,6 +44,7 @@ export function OwnershipSection(): React.ReactElement {
 
   const candidates = findings ? migrationCandidates(findings) : { repositories: [], vcsRootIds: [] };
   const atRisk = findings?.filter((f) => f.verdict === 'personal' || f.verdict === 'retired') ?? [];
+  const oldSshHost = findings?.filter((f) => f.sshHostMove !== null).length ?? 0;
   return (
     <section className="ra-card" aria-labelledby="ra-own-title">
       <style>{tableCss}</style>
@@ -60,6 +61,12 @@ export function OwnershipSection(): React.ReactElement {
               ? `${atRisk.length} of ${findings.length} depend on a person (or are already broken).`
               : 'Nothing here depends on a person.'}
           </Message>
+          {oldSshHost ? (
+            <Message type="warning">
+              {oldSshHost} VCS {oldSshHost === 1 ? 'root still clones' : 'roots still clone'} over SSH from bitbucket.org, which stops serving git over SSH on {SSH_HOST_DEADLINE}:
+              change {oldSshHost === 1 ? 'its URL' : 'their URLs'} to ssh.bitbucket.org (marked below).
+            </Message>
+          ) : null}
           <table className="ra-wf-table" aria-label="Ownership report">
             <thead>
               <tr>
@@ -72,13 +79,15 @@ export function OwnershipSection(): React.ReactElement {
             </thead>
             <tbody>
               {findings.map((f) => (
-                <tr key={f.id} data-verdict={f.verdict}>
+                <tr key={f.id} data-verdict={f.verdict} data-ssh-host={f.sshHostMove ? 'moving' : undefined}>
                   <td>
                     {f.subject === 'vcs-root' ? `VCS root ${f.name}` : f.name}
                     <span className={badge[f.verdict].className}>{badge[f.verdict].text}</span>
+                    {f.sshHostMove ? <span className="ra-badge ra-badge-personal">SSH host moves</span> : null}
                     <div className="ra-muted" style={{ fontSize: 12 }}>
                       {f.explanation}
                     </div>
+                    {f.sshHostMove ? <div style={{ fontSize: 12 }}>{f.sshHostMove}</div> : null}
                   </td>
                   <td>{f.kind}</td>
                   <td>{f.owner ?? '—'}</td>

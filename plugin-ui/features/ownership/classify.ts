@@ -14,6 +14,8 @@ export type CredentialKind =
 export type Verdict = 'retired' | 'personal' | 'non-personal' | 'unknown';
 
 export const APP_PASSWORD_SUNSET = '2026-07-28';
+/** Git over SSH leaves bitbucket.org for ssh.bitbucket.org by then (Atlassian, "Upcoming change to Bitbucket Cloud SSH access"). */
+export const SSH_HOST_DEADLINE = '2026-11-12';
 
 export interface VcsRootFacts {
   id: string;
@@ -53,6 +55,8 @@ export interface Finding {
   verdict: Verdict;
   owner: string | null;
   explanation: string;
+  /** What to change in the root's settings, when its URL will stop working (null when nothing). */
+  sshHostMove: string | null;
   repositories: string[];
   dependents: Array<{ id: string; name: string }>;
 }
@@ -93,6 +97,22 @@ export function bitbucketRepository(url: string, env: Environment): string | nul
   const known = env.bitbucketHosts.some((h) => h.toLowerCase() === host.toLowerCase());
   if (!known && workspace.toLowerCase() !== env.workspace.toLowerCase()) return null;
   return `${workspace}/${slug.toLowerCase()}`;
+}
+
+/**
+ * The new URL of a git-over-SSH URL on bitbucket.org (`git@bitbucket.org:W/S.git`, `ssh://git@bitbucket.org/W/S.git`):
+ * the same on ssh.bitbucket.org; null for any other URL (HTTPS on bitbucket.org stays).
+ */
+export function movedSshUrl(url: string): string | null {
+  const scp = /^([^@/:\s]+@)?bitbucket\.org:(?!\d+\/)(.+)$/i.exec(url.trim());
+  if (scp && !url.includes('://')) return `${scp[1] ?? ''}ssh.bitbucket.org:${scp[2]}`;
+  const ssh = /^ssh:\/\/([^@/\s]+@)?bitbucket\.org(:22)?(\/.+)$/i.exec(url.trim());
+  return ssh ? `ssh://${ssh[1] ?? ''}ssh.bitbucket.org${ssh[3]}` : null;
+}
+
+function sshHostMove(url: string): string | null {
+  const moved = movedSshUrl(url);
+  return moved && `Git over SSH moves off bitbucket.org by ${SSH_HOST_DEADLINE}: change this root's URL to ${moved} (HTTPS URLs stay).`;
 }
 
 function classifyGitAuth(root: VcsRootFacts, env: Environment): Pick<Finding, 'kind' | 'verdict' | 'owner' | 'explanation'> {
@@ -190,7 +210,16 @@ export function classify(input: {
     const repo = bitbucketRepository(root.url, input.env);
     if (!repo) continue;
     const dependents = input.buildTypes.filter((b) => b.vcsRootIds.includes(root.id)).map((b) => ({ id: b.id, name: b.name }));
-    findings.push({ subject: 'vcs-root', id: root.id, name: root.name, projectId: root.projectId, ...classifyGitAuth(root, input.env), repositories: [repo], dependents });
+    findings.push({
+      subject: 'vcs-root',
+      id: root.id,
+      name: root.name,
+      projectId: root.projectId,
+      ...classifyGitAuth(root, input.env),
+      sshHostMove: sshHostMove(root.url),
+      repositories: [repo],
+      dependents,
+    });
   }
   for (const cred of input.stored) {
     const verdict = classifyStored(cred);
@@ -198,7 +227,16 @@ export function classify(input: {
     const dependents = input.buildTypes
       .filter((b) => b.usesHelper && inSubtree(b.projectId, cred.projectId, input.parents))
       .map((b) => ({ id: b.id, name: b.name }));
-    findings.push({ subject: 'stored-credential', id: `${cred.projectId}:env.BITBUCKET_AUTH`, name: `Management credential of ${cred.projectId}`, projectId: cred.projectId, ...verdict, repositories: [], dependents });
+    findings.push({
+      subject: 'stored-credential',
+      id: `${cred.projectId}:env.BITBUCKET_AUTH`,
+      name: `Management credential of ${cred.projectId}`,
+      projectId: cred.projectId,
+      ...verdict,
+      sshHostMove: null,
+      repositories: [],
+      dependents,
+    });
   }
   const rank: Record<Verdict, number> = { retired: 0, personal: 1, unknown: 2, 'non-personal': 3 };
   return findings.sort((a, b) => rank[a.verdict] - rank[b.verdict] || a.name.localeCompare(b.name));

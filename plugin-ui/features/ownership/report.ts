@@ -6,7 +6,7 @@ import type { WorkflowSettings } from '../settings';
 import { listVcsRoots, propertyOf } from '../vcs/roots';
 import { classify, inSubtree, type Environment, type Finding } from './classify';
 
-const projectsSchema = z.object({ project: z.optional(z.array(z.object({ id: z.string(), name: z.optional(z.string()), parentProjectId: z.optional(z.string()) }))) });
+const projectSchema = z.object({ id: z.string(), name: z.optional(z.string()), parentProjectId: z.optional(z.string()) });
 
 export const OWN_KEY_PREFIX = 'repoaccess-';
 
@@ -38,8 +38,9 @@ async function managementAccount(tc: TeamCity, projectId: string): Promise<strin
 
 /** Reads the project subtree (projects, own credential parameters, VCS roots, build configurations) and classifies it. */
 export async function ownershipReport(tc: TeamCity, projectId: string, settings: WorkflowSettings): Promise<Finding[]> {
-  const list = await tc.rest.get(`app/rest/projects?locator=${encodeURIComponent(`affectedProject:(id:${projectId})`)}`, projectsSchema, 'list the subprojects');
-  const parents = new Map<string, string | null>((list.project ?? []).map((p) => [p.id, p.parentProjectId ?? null]));
+  const query = { path: 'app/rest/projects', locator: `affectedProject:(id:${projectId})`, key: 'project', itemFields: 'id,name,parentProjectId' };
+  const projects = await tc.list(query, projectSchema, 'list the subprojects');
+  const parents = new Map<string, string | null>(projects.map((p) => [p.id, p.parentProjectId ?? null]));
   if (!parents.has(projectId)) parents.set(projectId, (await tc.project(projectId)).parentProjectId ?? null);
   const subtree = [...parents.keys()].filter((id) => inSubtree(id, projectId, parents));
 

@@ -5,6 +5,8 @@ export interface Repository {
   name: string;
   project: string | null;
   isPrivate: boolean;
+  /** The main branch in Bitbucket; null when it has none yet (or the listing predates it). */
+  mainbranch: string | null;
 }
 
 export const NO_PROJECT = '';

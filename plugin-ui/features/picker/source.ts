@@ -4,11 +4,11 @@ import { featureParams, type WorkflowSettings } from '../settings';
 import type { Repository } from './model';
 
 const reposSchema = z.object({
-  repositories: z.array(z.object({ slug: z.string(), full_name: z.string(), name: z.optional(z.string()), project: z.nullable(z.string()), is_private: z.boolean() })),
+  repositories: z.array(z.object({ slug: z.string(), full_name: z.string(), name: z.optional(z.string()), project: z.nullable(z.string()), is_private: z.boolean(), mainbranch: z.optional(z.nullable(z.string())) })),
 });
 
 const toRepositories = (doc: z.infer<typeof reposSchema>): Repository[] =>
-  doc.repositories.map((r) => ({ slug: r.slug, fullName: r.full_name, name: r.name ?? r.slug, project: r.project, isPrivate: r.is_private }));
+  doc.repositories.map((r) => ({ slug: r.slug, fullName: r.full_name, name: r.name ?? r.slug, project: r.project, isPrivate: r.is_private, mainbranch: r.mainbranch ?? null }));
 
 export interface LoadedRepositories {
   repositories: Repository[];

@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { byId, type OperationProgress, type TeamCity } from '../../teamcity';
+import type { OperationProgress, TeamCity } from '../../teamcity';
 import { saveKeyRecord, type KeyRecord } from '../keys';
 import { readSettings, type WorkflowSettings } from '../settings';
 import { checkOpenedKey } from './key-check';
@@ -31,15 +31,6 @@ export interface ProvisionOutcome {
 }
 
 export const registered = (status: string): boolean => status === 'added' || status === 'present';
-
-/** Uploads the private key to the project's SSH keys: the one request that carries it, straight from the seal. */
-export async function uploadSshKey(tc: TeamCity, projectId: string, name: string, privateKey: string): Promise<void> {
-  await tc.rest.sendText('POST', `app/rest/projects/${byId(projectId)}/sshKeys?fileName=${encodeURIComponent(name)}`, privateKey, `upload SSH key ${name}`);
-}
-
-export async function deleteSshKey(tc: TeamCity, projectId: string, name: string): Promise<void> {
-  await tc.rest.remove(`app/rest/projects/${byId(projectId)}/sshKeys?fileName=${encodeURIComponent(name)}`, `delete SSH key ${name}`);
-}
 
 /**
  * One build: keygen (sealed to this tab) + register. Then the tab opens the seal and uploads the key at
@@ -78,7 +69,8 @@ export async function provision(
 
   const privateKey = await opener.open(await tc.artifactText(result.build.id, SEALED_ARTIFACT));
   await checkOpenedKey(privateKey, { publicKey: keygen.publicKey, fingerprint: keygen.fingerprint, registered: registeredWith });
-  await uploadSshKey(tc, projectId, label, privateKey);
+  // The one request that carries the private key, straight from the seal.
+  await tc.uploadSshKey(projectId, label, privateKey);
   const record: KeyRecord = {
     label,
     fingerprint: keygen.fingerprint,

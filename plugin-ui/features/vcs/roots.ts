@@ -10,7 +10,6 @@ const vcsRootSchema = z.object({
   project: z.optional(z.object({ id: z.string() })),
   properties: z.optional(z.object({ property: z.optional(z.array(z.object({ name: z.string(), value: z.optional(z.string()) }))) })),
 });
-const vcsRootsSchema = z.object({ 'vcs-root': z.optional(z.array(z.object({ id: z.string() }))) });
 export type VcsRoot = z.infer<typeof vcsRootSchema>;
 
 export const propertyOf = (root: VcsRoot, name: string): string => root.properties?.property?.find((p) => p.name === name)?.value ?? '';
@@ -48,10 +47,10 @@ export async function getVcsRoot(tc: TeamCity, id: string): Promise<VcsRoot | nu
   }
 }
 
-export async function listVcsRoots(tc: TeamCity, projectId: string): Promise<VcsRoot[]> {
-  const list = await tc.rest.get(`app/rest/vcs-roots?locator=${encodeURIComponent(`affectedProject:(id:${projectId})`)}`, vcsRootsSchema, 'list the VCS roots');
-  const roots = await Promise.all((list['vcs-root'] ?? []).map((ref) => getVcsRoot(tc, ref.id)));
-  return roots.filter((root): root is VcsRoot => root !== null);
+/** Every VCS root usable in the project (its own, its subprojects' and its ancestors'), with properties, over all pages. */
+export function listVcsRoots(tc: TeamCity, projectId: string): Promise<VcsRoot[]> {
+  const query = { path: 'app/rest/vcs-roots', locator: `affectedProject:(id:${projectId})`, key: 'vcs-root', itemFields: 'id,name,vcsName,project(id),properties(property(name,value))' };
+  return tc.list(query, vcsRootSchema, 'list the VCS roots');
 }
 
 export interface RootOutcome {
@@ -62,8 +61,18 @@ export interface RootOutcome {
 
 const toProperty = (props: Record<string, string>) => ({ property: Object.entries(props).map(([name, value]) => ({ name, value })) });
 
+/** A repository as Bitbucket lists it: its name and its main branch (null when unknown). */
+export interface RepositoryRef {
+  fullName: string;
+  mainbranch: string | null;
+}
+
+/** The root's default branch: the repository's main branch in Bitbucket, which need not be `main`. */
+const defaultBranch = (mainbranch: string | null): string => `refs/heads/${mainbranch ?? 'main'}`;
+
 /** Creates the repository's VCS root in the project, or brings the existing one (same id) to these settings. */
-export async function upsertVcsRoot(tc: TeamCity, projectId: string, fullName: string, settings: WorkflowSettings, auth: RootAuth): Promise<RootOutcome> {
+export async function upsertVcsRoot(tc: TeamCity, projectId: string, repo: RepositoryRef, settings: WorkflowSettings, auth: RootAuth): Promise<RootOutcome> {
+  const { fullName } = repo;
   // A root is this repository's when it carries its name; an id held by another repository moves us to the hashed id.
   let id = '';
   let existing: VcsRoot | null = null;
@@ -75,7 +84,8 @@ export async function upsertVcsRoot(tc: TeamCity, projectId: string, fullName: s
   if (existing && (existing.name !== fullName || existing.project?.id !== projectId)) {
     throw new Error(`VCS root ids ${vcsRootIds(projectId, fullName).join(' and ')} are taken by other roots; rename one of them and run again.`);
   }
-  const branch = (existing && propertyOf(existing, 'branch')) || 'refs/heads/main';
+  // An existing root keeps the branch someone chose for it.
+  const branch = (existing && propertyOf(existing, 'branch')) || defaultBranch(repo.mainbranch);
   const wanted = rootProperties(fullName, settings, auth, branch);
   if (!existing) {
     const body = { id, name: fullName, vcsName: 'jetbrains.git', project: { id: projectId }, properties: toProperty(wanted) };
@@ -108,7 +118,7 @@ export async function retargetVcsRoot(tc: TeamCity, rootId: string, fullName: st
   const root = await getVcsRoot(tc, rootId);
   if (!root) throw new Error(`VCS root ${rootId} no longer exists.`);
   const current = Object.fromEntries((root.properties?.property ?? []).map((p) => [p.name, p.value ?? '']));
-  const wanted = rootProperties(fullName, settings, auth, current.branch || 'refs/heads/main');
+  const wanted = rootProperties(fullName, settings, auth, current.branch || defaultBranch(null));
   await tc.rest.send('PUT', `app/rest/vcs-roots/${byId(rootId)}/properties`, toProperty({ ...current, ...wanted }), z.unknown(), `move VCS root ${rootId} to the access key`);
   return { repo: fullName, id: rootId, status: 'updated' };
 }

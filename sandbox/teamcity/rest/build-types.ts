@@ -3,9 +3,10 @@ import { locatorId, parseLocator } from '../locator';
 import type { BuildType, Requirement, Step } from '../model';
 import type { Store } from '../store';
 import { buildTypeHref, buildTypeJson, buildTypeRef, requirementJson, requirementsJson, stepJson, stepsJson } from './json';
+import { pagedList } from './paging';
 import { parameterRoutes } from './parameters';
 import { findProject } from './projects';
-import { buildTypeSchema, generateId, ID_PATTERN, parseBody, requirementSchema, stepSchema, vcsRootEntrySchema } from './schemas';
+import { buildTypeSchema, generateId, ID_PATTERN, parseBody, requirementSchema, stepSchema, stepsSchema, vcsRootEntrySchema } from './schemas';
 import { findVcsRoot } from './vcs-roots';
 import type { z } from 'zod';
 
@@ -30,7 +31,6 @@ function selectBuildTypes(store: Store, locatorText: string | null): BuildType[]
     const ids = new Set(store.affectedProjects(locatorId(locator.affectedProject)).map((p) => p.id));
     buildTypes = buildTypes.filter((b) => ids.has(b.projectId));
   }
-  if (locator.count !== undefined) buildTypes = buildTypes.slice(0, Number(locator.count));
   return buildTypes;
 }
 
@@ -72,8 +72,8 @@ export function buildTypeRoutes(): Route[] {
   return [
     route('GET', /^\/app\/rest\/buildTypes\/?$/, (req, res, ctx) => {
       const buildTypes = selectBuildTypes(ctx.store, req.url.searchParams.get('locator'));
-      const full = req.url.searchParams.has('fields');
-      sendJson(res, 200, { count: buildTypes.length, href: '/app/rest/buildTypes', buildType: buildTypes.map((b) => (full ? buildTypeJson : buildTypeRef)(ctx.store, b)) });
+      // Unpaged unless the locator says count: (BuildTypeFinder keeps AbstractFinder's null default page size).
+      sendJson(res, 200, pagedList(req, buildTypes, null, (b, full) => (full ? buildTypeJson : buildTypeRef)(ctx.store, b), 'buildType'));
     }),
     route('POST', /^\/app\/rest\/buildTypes\/?$/, (req, res, ctx) => {
       const body = parseBody(buildTypeSchema, req.json());
@@ -114,6 +114,22 @@ export function buildTypeRoutes(): Route[] {
       buildType.steps.push(step);
       ctx.store.save();
       sendJson(res, 200, stepJson(step));
+    }),
+    // Replaces every step with the list given, in its order; each is added anew, so ids are not kept
+    // (teamcity-rest BuildTypeRequest.replaceSteps → PropEntitiesStep.setToBuildType: removeAllSteps, add each, applyRunnersOrder).
+    route('PUT', at('\\/steps\\/?'), (req, res, ctx) => {
+      const buildType = findBuildType(ctx.store, req.params[0]!);
+      const body = parseBody(stepsSchema, req.json());
+      const kept = buildType.steps;
+      buildType.steps = [];
+      try {
+        for (const step of body.step) buildType.steps.push(toStep(buildType, { ...step, id: undefined }));
+      } catch (error) {
+        buildType.steps = kept;
+        throw error;
+      }
+      ctx.store.save();
+      sendJson(res, 200, stepsJson(buildType));
     }),
     route('GET', at('\\/steps\\/([^/]+)'), (req, res, ctx) => {
       const buildType = findBuildType(ctx.store, req.params[0]!);
@@ -178,9 +194,11 @@ export function buildTypeRoutes(): Route[] {
       sendJson(res, 200, entries['vcs-root-entry'].at(-1));
     }),
     route('DELETE', at('\\/vcs-root-entries\\/([^/]+)'), (req, res, ctx) => {
+      // The entry is named by a VCS root locator, `id:X` or `X` (teamcity-rest BuildTypeRequest.deleteVcsRootEntry).
       const buildType = findBuildType(ctx.store, req.params[0]!);
-      const index = buildType.vcsRootEntries.findIndex((e) => e.vcsRootId === req.params[1]);
-      if (index < 0) throw notFound(`No VCS root entry with id '${req.params[1]}' is found.`);
+      const rootId = locatorId(req.params[1]!);
+      const index = buildType.vcsRootEntries.findIndex((e) => e.vcsRootId === rootId);
+      if (index < 0) throw notFound(`No VCS root entry with id '${rootId}' is found.`);
       buildType.vcsRootEntries.splice(index, 1);
       ctx.store.save();
       res.writeHead(204).end();

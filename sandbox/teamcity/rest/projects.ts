@@ -4,6 +4,7 @@ import type { Project } from '../model';
 import type { Store } from '../store';
 import type { RestContext } from './context';
 import { inheritedParameters, projectJson, projectRef, projectHref } from './json';
+import { pagedList } from './paging';
 import { parameterRoutes } from './parameters';
 import { generateId, ID_PATTERN, parseBody, projectSchema } from './schemas';
 
@@ -28,7 +29,6 @@ function selectProjects(store: Store, locatorText: string | null): Project[] {
     const ids = new Set(store.affectedProjects(locatorId(locator.affectedProject)).map((p) => p.id));
     projects = projects.filter((p) => ids.has(p.id));
   }
-  if (locator.count !== undefined) projects = projects.slice(0, Number(locator.count));
   return projects;
 }
 
@@ -36,8 +36,8 @@ export function projectRoutes(): Route[] {
   return [
     route('GET', /^\/app\/rest\/projects\/?$/, (req, res, ctx) => {
       const projects = selectProjects(ctx.store, req.url.searchParams.get('locator'));
-      const full = req.url.searchParams.has('fields');
-      sendJson(res, 200, { count: projects.length, href: '/app/rest/projects', project: projects.map((p) => (full ? projectJson(ctx.store, p) : projectRef(p))) });
+      // Unpaged unless the locator says count: (ProjectFinder keeps AbstractFinder's null default page size).
+      sendJson(res, 200, pagedList(req, projects, null, (p, full) => (full ? projectJson(ctx.store, p) : projectRef(p)), 'project'));
     }),
     route('POST', /^\/app\/rest\/projects\/?$/, (req, res, ctx) => {
       const body = parseBody(projectSchema, req.json());

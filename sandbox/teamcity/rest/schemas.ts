@@ -16,6 +16,8 @@ export const stepSchema = z.object({
   properties: propertiesSchema.optional(),
 });
 
+export const stepsSchema = z.object({ step: z.array(stepSchema).default([]) });
+
 export const vcsRootEntrySchema = z.object({
   id: z.string().optional(),
   'vcs-root': z.object({ id: z.string().min(1) }),
@@ -41,7 +43,7 @@ export const buildTypeSchema = z.object({
   projectId: z.string().optional(),
   parameters: propertiesSchema.optional(),
   settings: propertiesSchema.optional(),
-  steps: z.object({ step: z.array(stepSchema).default([]) }).optional(),
+  steps: stepsSchema.optional(),
   'vcs-root-entries': z.object({ 'vcs-root-entry': z.array(vcsRootEntrySchema).default([]) }).optional(),
   'agent-requirements': z.object({ 'agent-requirement': z.array(requirementSchema).default([]) }).optional(),
 });

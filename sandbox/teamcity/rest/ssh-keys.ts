@@ -3,6 +3,7 @@ import type { RestContext } from './context';
 import { findProject } from './projects';
 
 const LIST = /^\/app\/rest\/projects\/([^/]+)\/sshKeys\/?$/;
+const ONE = /^\/app\/rest\/projects\/([^/]+)\/sshKeys\/([^/]+)$/;
 
 /** Whether a private key needs a passphrase: PEM `ENCRYPTED` headers, or an OpenSSH key whose cipher is not "none". */
 export function isEncrypted(keyText: string): boolean {
@@ -43,10 +44,10 @@ export function sshKeyRoutes(): Route[] {
       ctx.store.save();
       res.writeHead(204).end();
     }),
-    route('DELETE', LIST, (req, res, ctx) => {
+    // DELETE is only /sshKeys/{sshKeyName}; /sshKeys has GET and POST, so JAX-RS answers 405 there (teamcity-rest ProjectRequest.java deleteSshKey, @since 2023.05).
+    route('DELETE', ONE, (req, res, ctx) => {
       const project = findProject(ctx.store, req.params[0]!);
-      const name = req.url.searchParams.get('fileName');
-      if (!name) throw badRequest("Query parameter 'fileName' is required");
+      const name = req.params[1]!;
       if (!(name in project.sshKeys)) throw notFound(`No SSH key with name '${name}' in project '${project.id}'`);
       delete project.sshKeys[name];
       ctx.store.save();

@@ -3,6 +3,7 @@ import { locatorId, parseLocator } from '../locator';
 import type { VcsRoot } from '../model';
 import type { Store } from '../store';
 import { vcsRootJson, vcsRootRef } from './json';
+import { DEFAULT_PAGE_SIZE, pagedList } from './paging';
 import { findProject } from './projects';
 import { generateId, ID_PATTERN, parseBody, propertiesSchema, vcsRootSchema } from './schemas';
 
@@ -30,7 +31,6 @@ function selectRoots(store: Store, locatorText: string | null): VcsRoot[] {
     const ids = new Set([...store.affectedProjects(id), ...store.projectChain(id)].map((p) => p.id));
     roots = roots.filter((r) => ids.has(r.projectId));
   }
-  if (locator.count !== undefined) roots = roots.slice(0, Number(locator.count));
   return roots;
 }
 
@@ -41,9 +41,8 @@ export function vcsRootRoutes(): Route[] {
   return [
     route('GET', /^\/app\/rest\/vcs-roots\/?$/, (req, res, ctx) => {
       const roots = selectRoots(ctx.store, req.url.searchParams.get('locator'));
-      // With `fields`, TeamCity inlines what was asked for; the sandbox answers with whole entities.
-      const full = req.url.searchParams.has('fields');
-      sendJson(res, 200, { count: roots.length, href: '/app/rest/vcs-roots', 'vcs-root': roots.map((r) => (full ? vcsRootJson(ctx.store, r) : vcsRootRef(r))) });
+      // VCS roots page by default (teamcity-rest data/finder/impl/VcsRootFinder.java getDefaultPageItemsCount).
+      sendJson(res, 200, pagedList(req, roots, DEFAULT_PAGE_SIZE, (r, full) => (full ? vcsRootJson(ctx.store, r) : vcsRootRef(r)), 'vcs-root'));
     }),
     route('POST', /^\/app\/rest\/vcs-roots\/?$/, (req, res, ctx) => {
       const body = parseBody(vcsRootSchema, req.json());

@@ -4,8 +4,11 @@ import java.util.Map;
 import javax.servlet.http.HttpServletRequest;
 import jetbrains.buildServer.controllers.admin.projects.EditProjectTab;
 import jetbrains.buildServer.serverSide.SProject;
+import jetbrains.buildServer.serverSide.auth.Permission;
+import jetbrains.buildServer.users.SUser;
 import jetbrains.buildServer.web.openapi.PagePlaces;
 import jetbrains.buildServer.web.openapi.PluginDescriptor;
+import jetbrains.buildServer.web.util.SessionUser;
 import org.jetbrains.annotations.NotNull;
 
 /**
@@ -28,8 +31,12 @@ public class RepoAccessTab extends EditProjectTab {
     model.put("repoAccessBundle", descriptor.getPluginResourcesPath("bundle.js"));
   }
 
+  /** Only for users who may edit the project: the tab stores credentials and queues credentialed builds. */
   @Override
   public boolean isAvailable(@NotNull HttpServletRequest request) {
-    return super.isAvailable(request) && getProject(request) != null;
+    if (!super.isAvailable(request)) return false;
+    SProject project = getProject(request);
+    SUser user = SessionUser.getUser(request);
+    return project != null && user != null && user.isPermissionGrantedForProject(project.getProjectId(), Permission.EDIT_PROJECT);
   }
 }

@@ -6,4 +6,8 @@ import org.jetbrains.annotations.NotNull;
 public interface SProject {
   @NotNull
   String getExternalId();
+
+  /** The internal id, which permission checks take. */
+  @NotNull
+  String getProjectId();
 }

@@ -1,0 +1,7 @@
+package jetbrains.buildServer.serverSide;
+
+public interface SProject {
+  String getExternalId();
+
+  String getProjectId();
+}

@@ -1,0 +1,5 @@
+package jetbrains.buildServer.serverSide.auth;
+
+public enum Permission {
+  EDIT_PROJECT
+}

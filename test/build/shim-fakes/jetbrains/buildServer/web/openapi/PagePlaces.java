@@ -1,0 +1,3 @@
+package jetbrains.buildServer.web.openapi;
+
+public interface PagePlaces {}
