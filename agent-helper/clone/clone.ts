@@ -1,6 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { readCredentials, readEndpoints } from '../config/credentials';
+import { sshEndpoint } from '../config/endpoints';
 import { optionalValue } from '../config/secrets';
 import { usageError } from '../errors';
 import { cloneFailure } from './git-failure';
@@ -22,6 +23,8 @@ export interface CloneOptions {
   depth?: number;
   transport?: CloneTransport;
   key?: string;
+  /** git over SSH through altssh.bitbucket.org:443, for networks that block port 22. */
+  sshPort443?: boolean;
   recurseSubmodules?: boolean;
   env?: Env;
   onProgress?: (text: string) => void;
@@ -54,8 +57,10 @@ export async function clone(options: CloneOptions): Promise<CloneResult> {
   checkDestination(dest);
   const endpoints = readEndpoints(env);
   const keyFile = options.key ?? (env.BITBUCKET_SSH_KEY_FILE || undefined);
-  const transport = options.transport ?? (options.key !== undefined || env.BITBUCKET_AUTH === 'ssh-key' ? 'ssh' : 'https');
+  const transport = options.transport ?? (options.key !== undefined || options.sshPort443 === true || env.BITBUCKET_AUTH === 'ssh-key' ? 'ssh' : 'https');
   if (transport === 'https' && options.key !== undefined) throw usageError('--key clones over SSH; drop --transport https or --key');
+  if (transport === 'https' && options.sshPort443 === true) throw usageError('--ssh-port-443 is for git over SSH; drop --transport https or --ssh-port-443');
+  const gitSsh = sshEndpoint(env, options.sshPort443 === true);
 
   const dir = transport === 'ssh' ? await PrivateDir.create() : undefined;
   return runInterruptible(
@@ -68,7 +73,7 @@ export async function clone(options: CloneOptions): Promise<CloneResult> {
           repo,
           keyFile,
           keyFlag: options.key !== undefined ? '--key' : 'BITBUCKET_SSH_KEY_FILE',
-          gitSsh: endpoints.gitSsh,
+          gitSsh,
           dir,
           ...(passphrase === undefined ? {} : { passphrase }),
           ...(endpoints.knownHostsPath === undefined ? {} : { knownHostsPath: endpoints.knownHostsPath }),
@@ -80,7 +85,7 @@ export async function clone(options: CloneOptions): Promise<CloneResult> {
         const credential = await gitHttpsCredentials(credentials, endpoints);
         setup = httpsTransport({ repo, gitHttpsUrl: endpoints.gitHttpsUrl, ...credential, env });
       }
-      const host = transport === 'ssh' ? endpoints.gitSsh.replace(/^[^@]*@/, '') : new URL(endpoints.gitHttpsUrl).host;
+      const host = transport === 'ssh' ? gitSsh.replace(/^[^@]*@/, '') : new URL(endpoints.gitHttpsUrl).host;
       options.onProgress?.(`cloning ${repo} over ${transport} into ${dest}`);
       const args = ['clone', options.onProgress ? '--progress' : '--quiet'];
       if (options.branch !== undefined) args.push('--branch', options.branch);

@@ -13,7 +13,7 @@ type Rule = [RegExp, ExitCode, (context: Context) => string];
 // First match wins: the more specific server messages come before git's generic last words.
 const RULES: Rule[] = [
   [/Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|No \S+ host key is known for/i, 3,
-    (c) => `the SSH host key of ${c.host} does not match the pinned known_hosts (${c.knownHosts ?? 'built-in bitbucket.org keys'}); refusing to connect — check BITBUCKET_KNOWN_HOSTS`],
+    (c) => `the SSH host key of ${c.host} does not match the pinned known_hosts (${c.knownHosts ?? 'built-in Bitbucket host keys'}); refusing to connect — check BITBUCKET_KNOWN_HOSTS`],
   [/Remote branch (\S+) not found|couldn't find remote ref/i, 2,
     (c) => `branch ${c.branch ?? '(default)'} does not exist in ${c.repo}; check --branch`],
   [/conq: repository does not exist|repository '[^']*' not found|returned error: 404/i, 2,

@@ -1,3 +1,5 @@
+import { usageError } from '../errors';
+
 type Env = Record<string, string | undefined>;
 
 export interface Endpoints {
@@ -5,9 +7,14 @@ export interface Endpoints {
   oauthTokenUrl: string;
   gitHttpsUrl: string;
   gitSsh: string;
-  /** undefined: use the built-in bitbucket.org host keys. */
+  /** undefined: use Bitbucket's built-in host keys. */
   knownHostsPath?: string;
 }
+
+// Git over SSH moved off bitbucket.org (Atlassian community, "Upcoming change to Bitbucket Cloud SSH access", deadline 2026-11-12).
+export const DEFAULT_GIT_SSH = 'git@ssh.bitbucket.org';
+/** For networks that block port 22: the same service on port 443. */
+export const PORT_443_GIT_SSH = 'git@altssh.bitbucket.org:443';
 
 const trimSlash = (url: string): string => url.replace(/\/+$/, '');
 const pick = (env: Env, name: string): string | undefined => (env[name] === '' ? undefined : env[name]);
@@ -18,7 +25,17 @@ export function readEndpoints(env: Env = process.env): Endpoints {
     apiUrl: trimSlash(pick(env, 'BITBUCKET_API_URL') ?? 'https://api.bitbucket.org/2.0'),
     oauthTokenUrl: pick(env, 'BITBUCKET_OAUTH_TOKEN_URL') ?? 'https://bitbucket.org/site/oauth2/access_token',
     gitHttpsUrl: trimSlash(pick(env, 'BITBUCKET_GIT_HTTPS_URL') ?? 'https://bitbucket.org'),
-    gitSsh: pick(env, 'BITBUCKET_GIT_SSH') ?? 'git@bitbucket.org',
+    gitSsh: pick(env, 'BITBUCKET_GIT_SSH') ?? DEFAULT_GIT_SSH,
     ...(knownHostsPath === undefined ? {} : { knownHostsPath }),
   };
+}
+
+/** BITBUCKET_GIT_SSH, or with `port443` Bitbucket's port-443 SSH host (which a BITBUCKET_GIT_SSH of its own contradicts). */
+export function sshEndpoint(env: Env, port443: boolean): string {
+  if (!port443) return readEndpoints(env).gitSsh;
+  const configured = pick(env, 'BITBUCKET_GIT_SSH');
+  if (configured !== undefined && configured !== PORT_443_GIT_SSH) {
+    throw usageError(`--ssh-port-443 means ${PORT_443_GIT_SSH}, but BITBUCKET_GIT_SSH=${configured} says otherwise; drop one of them`);
+  }
+  return PORT_443_GIT_SSH;
 }

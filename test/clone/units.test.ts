@@ -8,6 +8,8 @@ import { cloneFailure } from '../../agent-helper/clone/git-failure';
 import { httpsTransport } from '../../agent-helper/clone/https-transport';
 import { readPrivateKey } from '../../agent-helper/clone/private-key';
 import { sshCloneUrl } from '../../agent-helper/clone/ssh-transport';
+import { BITBUCKET_KNOWN_HOSTS } from '../../agent-helper/clone/known-hosts';
+import { readEndpoints, sshEndpoint } from '../../agent-helper/config/endpoints';
 import { runProcess } from './support';
 
 describe('clone building blocks', () => {
@@ -21,6 +23,32 @@ describe('clone building blocks', () => {
     assert.equal(sshCloneUrl('git@bitbucket.org', 'acme/app'), 'git@bitbucket.org:acme/app.git');
     assert.equal(sshCloneUrl('git@127.0.0.1:2222', 'acme/app'), 'ssh://git@127.0.0.1:2222/acme/app.git');
     assert.throws(() => sshCloneUrl('ssh://nonsense/x', 'acme/app'), (e: unknown) => e instanceof RepoAccessError && e.exitCode === 2);
+  });
+
+  it('defaults git over SSH to ssh.bitbucket.org; --ssh-port-443 means altssh.bitbucket.org:443 and contradicts another BITBUCKET_GIT_SSH', () => {
+    assert.equal(readEndpoints({}).gitSsh, 'git@ssh.bitbucket.org');
+    assert.equal(sshCloneUrl(readEndpoints({}).gitSsh, 'acme/app'), 'git@ssh.bitbucket.org:acme/app.git');
+    assert.equal(sshEndpoint({}, true), 'git@altssh.bitbucket.org:443');
+    assert.equal(sshCloneUrl(sshEndpoint({}, true), 'acme/app'), 'ssh://git@altssh.bitbucket.org:443/acme/app.git');
+    assert.equal(sshEndpoint({ BITBUCKET_GIT_SSH: 'git@127.0.0.1:2222' }, false), 'git@127.0.0.1:2222');
+    assert.throws(() => sshEndpoint({ BITBUCKET_GIT_SSH: 'git@127.0.0.1:2222' }, true), (e: unknown) => e instanceof RepoAccessError && e.exitCode === 2);
+  });
+
+  it('pins the same three host keys for ssh.bitbucket.org, [altssh.bitbucket.org]:443 and bitbucket.org', async () => {
+    const file = path.join(dir, 'known_hosts');
+    writeFileSync(file, `${BITBUCKET_KNOWN_HOSTS}\n`);
+    const fingerprints = async (host: string): Promise<string[]> => {
+      const found = await runProcess('ssh-keygen', ['-F', host, '-f', file], { env: { PATH: process.env.PATH } });
+      assert.equal(found.code, 0, `${host} is pinned`);
+      const keys = found.stdout.split('\n').filter((line) => line && !line.startsWith('#'));
+      writeFileSync(path.join(dir, 'found'), `${keys.join('\n')}\n`);
+      const listed = await runProcess('ssh-keygen', ['-lf', path.join(dir, 'found')], { env: { PATH: process.env.PATH } });
+      return listed.stdout.split('\n').filter(Boolean).map((line) => line.split(' ')[1] ?? '').sort();
+    };
+    const expected = ['SHA256:46OSHA1Rmj8E8ERTC6xkNcmGOw9oFxYr0WF6zWW8l1E', 'SHA256:FC73VB6C4OQLSCrjEayhMp9UMxS97caD/Yyi2bhW/J0', 'SHA256:ybgmFkzwOSotHTHLJgHO0QN8L0xErw6vd0VhFA9m3SM'];
+    for (const host of ['ssh.bitbucket.org', '[altssh.bitbucket.org]:443', 'bitbucket.org']) assert.deepEqual(await fingerprints(host), expected, host);
+    const other = await runProcess('ssh-keygen', ['-F', 'altssh.bitbucket.org', '-f', file], { env: { PATH: process.env.PATH } });
+    assert.notEqual(other.code, 0, 'altssh.bitbucket.org is pinned on port 443 only');
   });
 
   it('tells encrypted from plain keys (OpenSSH and PEM) and rejects public keys and junk with exit 2', async () => {
