@@ -2,7 +2,7 @@ import type { z } from 'zod/mini';
 import type { Credentials, Endpoints } from '../config/credentials';
 import { unreachableError } from '../errors';
 import { createAuthorizer, type Authorizer } from './auth';
-import { httpError } from './http-error';
+import { BitbucketHttpError, httpError } from './http-error';
 import { Page } from './schemas';
 import { Transport, type TransportOptions, type TransportStats } from './transport';
 
@@ -21,6 +21,8 @@ export interface RequestSpec<T extends z.ZodMiniType> {
 export class BitbucketClient {
   readonly transport: Transport;
   private readonly authorizer: Authorizer;
+  /** Listings (by their last path segment) that answered 400 to pagelen=100: they get Bitbucket's default page size. */
+  private readonly pagelenRefused = new Set<string>();
 
   constructor(
     readonly credentials: Credentials,
@@ -78,10 +80,21 @@ export class BitbucketClient {
 
   /** Page by page, so callers can start on the first page while the next one is fetched. */
   async *pages<T extends z.ZodMiniType>(spec: Omit<RequestSpec<T>, 'method' | 'body'>): AsyncGenerator<Array<z.infer<T>>> {
+    const listing = spec.path.split('/').pop() ?? '';
     let path: string | undefined = spec.path;
-    let query: Record<string, string | undefined> | undefined = { pagelen: '100', ...spec.query };
+    let query: Record<string, string | undefined> | undefined = this.pagelenRefused.has(listing) ? spec.query : { pagelen: '100', ...spec.query };
     while (path !== undefined) {
-      const page: { values: Array<z.infer<T>>; next?: string | undefined } = await this.request({ path, query, schema: Page(spec.schema), what: spec.what });
+      let page: { values: Array<z.infer<T>>; next?: string | undefined };
+      try {
+        page = await this.request({ path, query, schema: Page(spec.schema), what: spec.what });
+      } catch (error) {
+        // Bitbucket documents no largest pagelen for every listing: where 100 is refused, ask again with the default.
+        const refused = error instanceof BitbucketHttpError && error.status === 400 && /pagelen/i.test(error.bitbucketMessage);
+        if (!refused || query?.pagelen === undefined || spec.query?.pagelen !== undefined) throw error;
+        this.pagelenRefused.add(listing);
+        query = spec.query;
+        continue;
+      }
       yield page.values;
       path = page.next;
       query = undefined;

@@ -43,7 +43,7 @@ export async function audit(
           fingerprint: facts?.fingerprint ?? null,
           type: facts?.type ?? null,
           bits: facts?.bits ?? null,
-          createdOn: key.created_on ?? null,
+          createdOn: key.added_on ?? key.created_on ?? null,
           lastUsed: key.last_used ?? null,
         };
       });

@@ -21,6 +21,8 @@ export interface BitbucketSandboxOptions {
   /** `afterHandling: true` lets the request take effect before its answer is lost (extension). */
   faults?: { everyNth: number; kinds: FaultKind[]; afterHandling?: boolean };
   oauthTokenLifetimeSec?: number;
+  /** Largest pagelen deploy-key listings accept (default 100); beyond it 400 "Invalid pagelen". */
+  deployKeyMaxPagelen?: number;
   dataDir?: string;
   git?: boolean;
 }
@@ -39,6 +41,7 @@ export interface BitbucketSandbox {
 
 export async function startBitbucketSandbox(options: BitbucketSandboxOptions = {}): Promise<BitbucketSandbox> {
   const state = new SandboxState(options.fixture ?? defaultFixture(), options.oauthTokenLifetimeSec ?? 7200);
+  if (options.deployKeyMaxPagelen !== undefined) state.deployKeyMaxPagelen = options.deployKeyMaxPagelen;
   const rateLimiter = options.rateLimit ? new RateLimiter(options.rateLimit.limit, options.rateLimit.windowMs) : null;
   const faults = options.faults ? new FaultInjector(options.faults.everyNth, options.faults.kinds) : null;
   const stats = createStats(() => {

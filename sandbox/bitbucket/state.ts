@@ -44,6 +44,8 @@ export class SandboxState {
   private readonly refreshTokens = new Map<string, OAuthTokenRecord>();
   private readonly revoked = new Set<string>();
   private nextKeyId = 1;
+  /** Largest pagelen deploy-key listings accept (Bitbucket documents none for them: a client must not count on 100). */
+  deployKeyMaxPagelen = 100;
 
   constructor(fixture: Fixture, readonly oauthTokenLifetimeSec = 7200) {
     this.fixture = fixture;

@@ -7,6 +7,7 @@ import { AdaptiveLimiter } from '../../agent-helper/bitbucket/limiter';
 import type { Credentials } from '../../agent-helper/config/credentials';
 import { readPublicKeyFile, type PublicKeyFile } from '../../agent-helper/keys/public-key-file';
 import { keygen } from '../../agent-helper/operations/keygen';
+import { audit } from '../../agent-helper/operations/audit';
 import { check } from '../../agent-helper/operations/check';
 import { register } from '../../agent-helper/operations/register';
 import { repos } from '../../agent-helper/operations/repos';
@@ -112,6 +113,19 @@ describe('bulk operations (functions) under pagination, rate limits and faults',
     for (const token of issued.keys()) s.state.revoke(token);
     s.state.revoke('sandbox-oauth-key');
     await assert.rejects(check(c), (error: Error & { exitCode?: number }) => error.exitCode === 3 && /OAuth consumer/.test(error.message));
+  });
+
+  it('audit reads `added_on` (Bitbucket\'s field) and falls back to the default pagelen when 100 is refused', async () => {
+    const s = await start({ deployKeyMaxPagelen: 20 }, 3);
+    const c = client(s);
+    const targets = ['repo-1', 'repo-2', 'repo-3'].map((slug) => repositoryTarget('big', slug));
+    assert.equal((await register(c, { targets, key, label: 'ci' })).report.summary.added, 3);
+    s.stats.reset();
+    const outcome = await audit(c, { targets, concurrency: 1 });
+    assert.deepEqual(outcome.report.failures, []);
+    assert.equal(outcome.report.keys.length, 3);
+    for (const k of outcome.report.keys) assert.match(k.createdOn ?? '', /^\d{4}-\d\d-\d\dT/);
+    assert.equal(s.stats.requests, 4, 'one refused pagelen, then the default for every listing');
   });
 
   it('a project-level key is one request', async () => {

@@ -63,7 +63,7 @@ export function deployKeyRoutes(router: Router): void {
     const p = keyManager(ctx);
     requireScopes(p, SCOPES.readDeployKeys);
     const r = adminRepo(ctx, p);
-    return { status: 200, body: paginate(ctx.state.repoDeployKeys(r.slug), ctx.url, (k) => deployKeyJson(ctx.state, r, k, ctx.links)) };
+    return { status: 200, body: paginate(ctx.state.repoDeployKeys(r.slug), ctx.url, (k) => deployKeyJson(ctx.state, r, k, ctx.links), ctx.state.deployKeyMaxPagelen) };
   });
 
   router.add('POST', repoBase, async (ctx) => {
@@ -111,7 +111,7 @@ export function deployKeyRoutes(router: Router): void {
     const p = keyManager(ctx);
     requireScopes(p, SCOPES.readProjectKeys);
     const project = adminProject(ctx, p);
-    return { status: 200, body: paginate(ctx.state.projectDeployKeys(project.key), ctx.url, (k) => projectDeployKeyJson(ctx.state, project, k, ctx.links)) };
+    return { status: 200, body: paginate(ctx.state.projectDeployKeys(project.key), ctx.url, (k) => projectDeployKeyJson(ctx.state, project, k, ctx.links), ctx.state.deployKeyMaxPagelen) };
   });
 
   router.add('POST', projectBase, async (ctx) => {
