@@ -23,6 +23,8 @@ export interface BitbucketSandboxOptions {
   oauthTokenLifetimeSec?: number;
   /** Largest pagelen deploy-key listings accept (default 100); beyond it 400 "Invalid pagelen". */
   deployKeyMaxPagelen?: number;
+  /** Deploy-key 400s name the problem only in `error.fields.key` (message "Bad request"). */
+  keyErrorsInFields?: boolean;
   dataDir?: string;
   git?: boolean;
 }
@@ -42,6 +44,7 @@ export interface BitbucketSandbox {
 export async function startBitbucketSandbox(options: BitbucketSandboxOptions = {}): Promise<BitbucketSandbox> {
   const state = new SandboxState(options.fixture ?? defaultFixture(), options.oauthTokenLifetimeSec ?? 7200);
   if (options.deployKeyMaxPagelen !== undefined) state.deployKeyMaxPagelen = options.deployKeyMaxPagelen;
+  state.keyErrorsInFields = options.keyErrorsInFields ?? false;
   const rateLimiter = options.rateLimit ? new RateLimiter(options.rateLimit.limit, options.rateLimit.windowMs) : null;
   const faults = options.faults ? new FaultInjector(options.faults.everyNth, options.faults.kinds) : null;
   const stats = createStats(() => {

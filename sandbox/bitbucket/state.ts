@@ -46,6 +46,10 @@ export class SandboxState {
   private nextKeyId = 1;
   /** Largest pagelen deploy-key listings accept (Bitbucket documents none for them: a client must not count on 100). */
   deployKeyMaxPagelen = 100;
+  /** Deploy-key 400s carry their text in `fields.key` under a generic "Bad request" instead of in `message`. */
+  keyErrorsInFields = false;
+  /** Key material some user (or workspace) registered as a personal SSH key: it cannot become an access key. */
+  private readonly personalSshKeys = new Set<string>();
 
   constructor(fixture: Fixture, readonly oauthTokenLifetimeSec = 7200) {
     this.fixture = fixture;
@@ -151,7 +155,13 @@ export class SandboxState {
     return this.listFor(this.projectKeys, key);
   }
 
-  addDeployKey(list: DeployKeyRecord[], material: string, comment: string, label: string): DeployKeyRecord | 'duplicate' {
+  /** Registers a key line as some user's personal SSH key (tests: an admin reusing their own key). */
+  addPersonalSshKey(line: string): void {
+    this.personalSshKeys.add(keyMaterial(line));
+  }
+
+  addDeployKey(list: DeployKeyRecord[], material: string, comment: string, label: string): DeployKeyRecord | 'duplicate' | 'personal' {
+    if (this.personalSshKeys.has(material)) return 'personal';
     if (list.some((k) => k.material === material)) return 'duplicate';
     const record: DeployKeyRecord = { id: this.nextKeyId++, material, comment, label, createdOn: bitbucketTime(new Date()), lastUsed: null };
     list.push(record);

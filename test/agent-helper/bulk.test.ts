@@ -128,6 +128,21 @@ describe('bulk operations (functions) under pagination, rate limits and faults',
     assert.equal(s.stats.requests, 4, 'one refused pagelen, then the default for every listing');
   });
 
+  it('a duplicate named only in the 400\'s `fields` map is still `present`: a repeat run writes nothing', async () => {
+    const s = await start({ keyErrorsInFields: true }, 4);
+    const c = client(s);
+    const targets = () => targetStream(c, 'big', { all: true });
+    assert.equal((await register(c, { targets: targets(), key, label: 'ci' })).report.summary.added, 4);
+    s.stats.reset();
+    const again = await register(c, { targets: targets(), key, label: 'ci' });
+    assert.deepEqual(again.report.summary, { added: 0, present: 4, failed: 0 });
+    assert.equal(s.stats.writes, 0);
+    s.state.addPersonalSshKey(`${next.material} b`);
+    const personal = await register(c, { targets: targets(), key: next, label: 'ci' });
+    assert.equal(personal.fatal?.exitCode, 2);
+    assert.match(personal.fatal?.message ?? '', /personal SSH key.*generate a new key/);
+  });
+
   it('a project-level key is one request', async () => {
     const s = await start({}, 10);
     const c = client(s);

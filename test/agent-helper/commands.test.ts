@@ -136,6 +136,14 @@ describe('repo-access commands against the Bitbucket sandbox', function () {
       assert.deepEqual([sb.stats.requests, sb.stats.writes], [2, 0]);
     });
 
+    it('a key that is someone\'s personal SSH key: exit 2 with one line saying to generate a new key; nothing written', async () => {
+      sb.state.addPersonalSshKey(readFileSync(pub, 'utf8'));
+      const run = await cli(ALICE, 'register', '--workspace', 'acme', '--key', pub, '--repo', 'core-api', 'web-admin');
+      assert.equal(run.code, 2);
+      assert.match(oneLine(run), /^repo-access: acme\/(core-api|web-admin): .*already some user's or workspace's personal SSH key.*generate a new key/);
+      assert.deepEqual([keysOf('core-api'), keysOf('web-admin'), sb.stats.writes], [[], [], 0]);
+    });
+
     it('--all with oauth, --query and --label; JSON also to --json-out (0600)', async () => {
       const out = path.join(tmp.dir, 'out', 'register.json');
       const run = await cli(OAUTH, 'register', '--workspace', 'acme', '--key', pub, '--all', '--label', 'teamcity', '--json', '--json-out', out);

@@ -9,6 +9,14 @@ import type { DeployKeyRecord } from '../state';
 import { REPOSITORY_NOT_FOUND } from './repositories';
 
 export const DUPLICATE_KEY_MESSAGE = 'Someone has already added that access key to this repository.';
+// Atlassian KB "Why am I not able to add an SSH key in Bitbucket Cloud": a user's or workspace's SSH key cannot become an access key.
+export const PERSONAL_KEY_MESSAGE = 'Someone has already registered that SSH key.';
+
+/** A refused key: its text in `message`, or (keyErrorsInFields) only in the `fields` map, which issue 9 reports the real service also does. */
+function keyRefused(ctx: Ctx, outcome: 'duplicate' | 'personal'): HttpError {
+  const text = outcome === 'duplicate' ? DUPLICATE_KEY_MESSAGE : PERSONAL_KEY_MESSAGE;
+  return ctx.state.keyErrorsInFields ? new HttpError(400, 'Bad request', { fields: { key: [text] } }) : new HttpError(400, text);
+}
 /** Bitbucket's answer when an access token calls the deploy-key API. */
 export const NOT_FOR_THIS_MECHANISM = 'This API is not accessible by this authentication mechanism';
 
@@ -72,7 +80,7 @@ export function deployKeyRoutes(router: Router): void {
     const r = adminRepo(ctx, p);
     const k = await newKeyFromBody(ctx);
     const added = ctx.state.addDeployKey(ctx.state.repoDeployKeys(r.slug), k.material, k.comment, k.label);
-    if (added === 'duplicate') throw new HttpError(400, DUPLICATE_KEY_MESSAGE);
+    if (added === 'duplicate' || added === 'personal') throw keyRefused(ctx, added);
     ctx.wrote();
     return { status: 200, body: deployKeyJson(ctx.state, r, added, ctx.links) };
   });
@@ -120,7 +128,7 @@ export function deployKeyRoutes(router: Router): void {
     const project = adminProject(ctx, p);
     const k = await newKeyFromBody(ctx);
     const added = ctx.state.addDeployKey(ctx.state.projectDeployKeys(project.key), k.material, k.comment, k.label);
-    if (added === 'duplicate') throw new HttpError(400, DUPLICATE_KEY_MESSAGE);
+    if (added === 'duplicate' || added === 'personal') throw keyRefused(ctx, added);
     ctx.wrote();
     return { status: 200, body: projectDeployKeyJson(ctx.state, project, added, ctx.links) };
   });
