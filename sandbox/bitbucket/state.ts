@@ -69,10 +69,10 @@ export class SandboxState {
 
   // ---- contract methods (TEAM.md section 1) ----
 
-  authenticateGit(username: string, password: string): { ok: true; principal: Principal } | { ok: false; status: 401 | 403; message: string } {
+  authenticateGit(username: string, password: string): { ok: true; principal: Principal } | { ok: false; status: 401 | 403 | 410; message: string } {
     const result: AuthResult = authenticateBasic(this, username, password, { git: true });
     if (result.ok) return { ok: true, principal: result.principal };
-    return { ok: false, status: result.status === 403 ? 403 : 401, message: result.message };
+    return { ok: false, status: result.status, message: result.message };
   }
 
   canRead(principal: Principal, workspace: string, slug: string): boolean {

@@ -95,6 +95,8 @@ describe('clone building blocks', () => {
       ['warning: Could not find remote branch nope to clone.\nfatal: Remote branch nope not found in upstream origin', 2, /branch/],
       ["ssh: connect to host bitbucket.org port 22: Connection refused", 4, /could not reach/],
       ['fatal: something new', 4, /failed: fatal: something new/],
+      ["remote: CHANGE-3222 - Functionality has been deprecated\nremote: App passwords are deprecated and must be replaced with API tokens.\nfatal: unable to access 'https://bitbucket.org/acme/app.git/': The requested URL returned error: 410", 3, /app password.*removed app passwords on 2026-07-28/],
+      ["remote: You may not have access to this repository or it no longer exists in this workspace.\nfatal: Authentication failed for 'https://bitbucket.org/acme/app.git/'", 3, /wrong, expired or revoked, or it may lack access to acme\/app/],
     ];
     for (const [stderr, code, message] of cases) {
       const error = cloneFailure(stderr, { ...context, branch: 'nope' });
