@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { RepoAccessError } from '../../agent-helper/errors';
 import { cloneFailure } from '../../agent-helper/clone/git-failure';
+import { gitEnvironment } from '../../agent-helper/clone/git-environment';
 import { httpsTransport } from '../../agent-helper/clone/https-transport';
 import { readPrivateKey } from '../../agent-helper/clone/private-key';
 import { sshCloneUrl } from '../../agent-helper/clone/ssh-transport';
@@ -83,6 +84,24 @@ describe('clone building blocks', () => {
     assert.equal(setup.env.GIT_CONFIG_VALUE_2, `Authorization: Basic ${Buffer.from('x-token-auth:s3cret').toString('base64')}`);
     assert.deepEqual([setup.env.GIT_CONFIG_KEY_3, setup.env.GIT_CONFIG_VALUE_3], ['credential.helper', '']);
     assert.ok(!setup.url.includes('s3cret'));
+  });
+
+  it('hardens git: TLS verified, no redirects, https and ssh only (http only for a loopback sandbox), no caller config or TLS bypass', () => {
+    const caller = { PATH: '/bin', GIT_SSL_NO_VERIFY: '1', GIT_CONFIG_PARAMETERS: "'http.sslverify'='false'", GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'http.sslVerify', GIT_CONFIG_VALUE_0: 'false', GIT_CONFIG_GLOBAL: '/home/x/.gitconfig', BITBUCKET_API_TOKEN: 's3cret' };
+    const transport = httpsTransport({ repo: 'acme/app', gitHttpsUrl: 'https://bitbucket.org', username: 'u', password: 'p', env: {} }).env;
+    const entries = (env: NodeJS.ProcessEnv): Record<string, string> =>
+      Object.fromEntries(Array.from({ length: Number(env.GIT_CONFIG_COUNT) }, (_, i) => [env[`GIT_CONFIG_KEY_${i}`] ?? '', env[`GIT_CONFIG_VALUE_${i}`] ?? '']));
+    const production = gitEnvironment(caller, transport, 'https://bitbucket.org');
+    const config = entries(production);
+    assert.deepEqual(
+      [config['http.sslVerify'], config['http.followRedirects'], config['protocol.allow'], config['protocol.https.allow'], config['protocol.ssh.allow'], config['protocol.http.allow']],
+      ['true', 'false', 'never', 'always', 'always', undefined],
+    );
+    assert.equal(config['credential.helper'], '');
+    for (const name of ['GIT_SSL_NO_VERIFY', 'GIT_CONFIG_PARAMETERS', 'BITBUCKET_API_TOKEN']) assert.equal(production[name], undefined, name);
+    assert.deepEqual([production.GIT_CONFIG_GLOBAL, production.GIT_CONFIG_NOSYSTEM, production.PATH], ['/dev/null', '1', '/bin']);
+    assert.equal(entries(gitEnvironment(caller, transport, 'http://127.0.0.1:8080'))['protocol.http.allow'], 'always');
+    assert.equal(entries(gitEnvironment(caller, transport, 'http://bitbucket.example'))['protocol.http.allow'], undefined);
   });
 
   it('maps git failures to one line and the contract exit code', () => {
