@@ -39,7 +39,7 @@ export class BitbucketClient {
 
   /** Returns the parsed body of a 2xx answer (undefined for 204); throws BitbucketHttpError otherwise. */
   async request<T extends z.ZodMiniType>(spec: RequestSpec<T>): Promise<z.infer<T>> {
-    const url = this.url(spec.path, spec.query);
+    const url = this.url(spec.path, spec.query, spec.what);
     for (let refreshed = false; ; refreshed = true) {
       const authorization = await this.authorizer.header();
       const response = await this.transport.send(
@@ -101,11 +101,19 @@ export class BitbucketClient {
     }
   }
 
-  private url(path: string, query?: Record<string, string | undefined>): string {
+  private url(path: string, query: Record<string, string | undefined> | undefined, what: string): string {
     const api = new URL(this.endpoints.apiUrl);
-    // A `next` link is followed by its path and query only: credentials go to the configured API origin,
-    // whatever host the link names (proxies and stand-ins often name another one).
-    const url = /^https?:\/\//.test(path) ? new URL(`${new URL(path).pathname}${new URL(path).search}`, api) : new URL(`${api.pathname.replace(/\/$/, '')}${path}`, api);
+    // Built on the API origin by setting the path, never by resolving it: a path of `//evil.example/x` would
+    // otherwise name another host, and the Authorization header would go there.
+    const url = new URL(api.origin);
+    if (/^[a-z][a-z0-9+.-]*:/i.test(path)) {
+      const link = new URL(path);
+      if (link.origin !== api.origin) throw unreachableError(`${what}: Bitbucket's next-page link points to ${link.origin}, not ${api.origin}; refusing to send the credential there`);
+      url.pathname = link.pathname;
+      url.search = link.search;
+    } else {
+      url.pathname = `${api.pathname.replace(/\/$/, '')}${path}`;
+    }
     for (const [name, value] of Object.entries(query ?? {})) if (value !== undefined) url.searchParams.set(name, value);
     return url.toString();
   }
