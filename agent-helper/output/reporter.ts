@@ -1,4 +1,5 @@
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ProgressBar } from './progress-bar';
 import { serviceMessage } from './service-messages';
@@ -69,9 +70,19 @@ export function createReporter(options: ReporterOptions): Reporter {
   };
 }
 
+/**
+ * A new temp file beside FILE (created exclusively, so never through a symlink planted there), then renamed
+ * over FILE: a symlink at FILE is replaced, not followed, and readers never see half a document.
+ */
 function writePrivateFile(file: string, text: string): void {
-  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  writeFileSync(file, text, { mode: 0o600 });
-  // The mode option only applies when the file is created.
-  chmodSync(file, 0o600);
+  const target = path.resolve(file);
+  mkdirSync(path.dirname(target), { recursive: true });
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    writeFileSync(temp, text, { mode: 0o600, flag: 'wx' });
+    renameSync(temp, target);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
 }

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { defaultFixture, startBitbucketSandbox, type BitbucketSandbox } from '../../sandbox/bitbucket/index';
@@ -142,6 +142,20 @@ describe('repo-access commands against the Bitbucket sandbox', function () {
       assert.equal(run.code, 2);
       assert.match(oneLine(run), /^repo-access: acme\/(core-api|web-admin): .*already some user's or workspace's personal SSH key.*generate a new key/);
       assert.deepEqual([keysOf('core-api'), keysOf('web-admin'), sb.stats.writes], [[], [], 0]);
+    });
+
+    it('--json-out replaces a symlink planted at FILE instead of writing through it', async () => {
+      const victim = path.join(tmp.dir, 'victim');
+      writeFileSync(victim, 'keep me\n', { mode: 0o644 });
+      const out = path.join(tmp.dir, 'register.json');
+      symlinkSync(victim, out);
+      const run = await cli(ALICE, 'register', '--workspace', 'acme', '--key', pub, '--repo', 'core-api', '--json', '--json-out', out);
+      assert.equal(run.code, 0, run.stderr);
+      assert.equal(readFileSync(victim, 'utf8'), 'keep me\n');
+      assert.ok(!lstatSync(out).isSymbolicLink());
+      assert.equal(readFileSync(out, 'utf8'), run.stdout);
+      assert.equal(statSync(out).mode & 0o777, 0o600);
+      assert.deepEqual(readdirSync(tmp.dir).filter((name) => name.endsWith('.tmp')), []);
     });
 
     it('--all with oauth, --query and --label; JSON also to --json-out (0600)', async () => {
