@@ -271,6 +271,8 @@ describe('repo-access commands against the Bitbucket sandbox', function () {
         [['--all', '--project', 'bad key'], /cannot be combined/],
         [['--project', '1X'], /not a Bitbucket project key/],
         [['--all', '--concurrency', '0'], /positive whole number/],
+        [['--all', '--label', 'two\nlines'], /--label: contains a line break/],
+        [['--all', '--label', 'x'.repeat(256)], /--label: 256 characters, at most 255/],
       ];
       for (const [args, message] of cases) {
         const keyArgs = args.includes('--key') ? [] : ['--key', pub];
@@ -278,6 +280,11 @@ describe('repo-access commands against the Bitbucket sandbox', function () {
         assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);
         assert.match(oneLine(run), message);
         assert.equal(run.stdout, '');
+      }
+      for (const args of [['keygen', '--out', path.join(tmp.dir, 'k2'), '--comment', 'a\rb'], ['rotate', '--workspace', 'acme', '--key', pub, '--label', 'old', '--new-label', 'y'.repeat(300), '--all'], ['revoke', '--workspace', 'acme', '--label', '\u0007', '--all']]) {
+        const run = await cli(ALICE, ...args);
+        assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);
+        assert.match(oneLine(run), /^repo-access: --(comment|new-label|label): /);
       }
       const badWorkspace = await cli(ALICE, 'register', '--workspace', 'a b', '--key', pub, '--all');
       assert.equal(badWorkspace.code, 2);

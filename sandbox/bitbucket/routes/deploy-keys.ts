@@ -12,7 +12,7 @@ export const DUPLICATE_KEY_MESSAGE = 'Someone has already added that access key 
 // Atlassian KB "Why am I not able to add an SSH key in Bitbucket Cloud": a user's or workspace's SSH key cannot become an access key.
 export const PERSONAL_KEY_MESSAGE = 'Someone has already registered that SSH key.';
 
-/** A refused key: its text in `message`, or (keyErrorsInFields) only in the `fields` map, which issue 9 reports the real service also does. */
+// Bitbucket answers field errors as {"fields":{"key":[…]},"message":"Bad request"} (NixOS/hydra#493, buildbot/buildbot#7049).
 function keyRefused(ctx: Ctx, outcome: 'duplicate' | 'personal'): HttpError {
   const text = outcome === 'duplicate' ? DUPLICATE_KEY_MESSAGE : PERSONAL_KEY_MESSAGE;
   return ctx.state.keyErrorsInFields ? new HttpError(400, 'Bad request', { fields: { key: [text] } }) : new HttpError(400, text);
