@@ -1,9 +1,10 @@
+import { isLoopbackHttp } from '../config/endpoints';
+
 type Env = Record<string, string | undefined>;
 
 /** Variables that hand git credentials, another transport, relaxed TLS or configuration of the caller's choosing. */
 const DROPPED = /^(BITBUCKET_.*|GIT_ASKPASS|SSH_ASKPASS|SSH_ASKPASS_REQUIRE|GIT_SSH|GIT_SSH_COMMAND|GIT_DIR|GIT_WORK_TREE|GIT_SSL_NO_VERIFY|GIT_CONFIG_PARAMETERS|GIT_CONFIG|GIT_CONFIG_GLOBAL|GIT_CONFIG_SYSTEM|GIT_CONFIG_NOSYSTEM|GIT_CONFIG_COUNT|GIT_CONFIG_KEY_\d+|GIT_CONFIG_VALUE_\d+)$/;
 
-const isLoopbackHttp = (url: string): boolean => /^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/|$)/i.test(url);
 
 /** The caller's environment minus every Bitbucket secret and everything that could change how git connects or authenticates. */
 export function callerEnvironment(env: Env): Record<string, string> {

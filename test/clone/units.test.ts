@@ -35,6 +35,18 @@ describe('clone building blocks', () => {
     assert.throws(() => sshEndpoint({ BITBUCKET_GIT_SSH: 'git@127.0.0.1:2222' }, true), (e: unknown) => e instanceof RepoAccessError && e.exitCode === 2);
   });
 
+  it('BITBUCKET_*_URL: https, or http on loopback only; never a user or password in it, and the error never repeats the URL', () => {
+    assert.equal(readEndpoints({ BITBUCKET_API_URL: 'http://127.0.0.1:3000/2.0' }).apiUrl, 'http://127.0.0.1:3000/2.0');
+    assert.equal(readEndpoints({ BITBUCKET_GIT_HTTPS_URL: 'https://git.example.com/' }).gitHttpsUrl, 'https://git.example.com');
+    const refused = (env: Record<string, string>, pattern: RegExp) =>
+      assert.throws(() => readEndpoints(env), (e: unknown) => e instanceof RepoAccessError && e.exitCode === 2 && pattern.test(e.message) && !e.message.includes('hunter2'));
+    refused({ BITBUCKET_API_URL: 'http://api.example.com/2.0' }, /BITBUCKET_API_URL must be an https:\/\/ URL/);
+    refused({ BITBUCKET_OAUTH_TOKEN_URL: 'ftp://127.0.0.1/token' }, /BITBUCKET_OAUTH_TOKEN_URL must be an https/);
+    refused({ BITBUCKET_GIT_HTTPS_URL: 'https://alice:hunter2@bitbucket.org' }, /carries a user name or password/);
+    refused({ BITBUCKET_API_URL: 'https://x-token-auth:hunter2@api.bitbucket.org/2.0' }, /carries a user name or password/);
+    refused({ BITBUCKET_API_URL: 'not a url hunter2' }, /not a URL/);
+  });
+
   it('pins the same three host keys for ssh.bitbucket.org, [altssh.bitbucket.org]:443 and bitbucket.org', async () => {
     const file = path.join(dir, 'known_hosts');
     writeFileSync(file, `${BITBUCKET_KNOWN_HOSTS}\n`);
