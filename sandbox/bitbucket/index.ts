@@ -7,7 +7,7 @@ import { startGitEndpoints, type GitEndpoints } from './git/index';
 import type { Links } from './render';
 import { createSandboxServer } from './server';
 import { SandboxState } from './state';
-import { createStats, FaultInjector, RateLimiter, type FaultKind, type Stats } from './traffic';
+import { createStats, FaultInjector, RateLimiter, type FaultKind, type RateLimitStyle, type Stats } from './traffic';
 
 export { SandboxState } from './state';
 export type { Principal } from './principal';
@@ -17,7 +17,8 @@ export interface BitbucketSandboxOptions {
   fixture?: Fixture;
   port?: number;
   latencyMs?: number;
-  rateLimit?: { limit: number; windowMs: number };
+  /** `style: 'bitbucket'` (plain 429, no Retry-After, headers only with `headers: true`) is bitbucket.org's; default 'retry-after'. */
+  rateLimit?: { limit: number; windowMs: number; style?: RateLimitStyle; headers?: boolean };
   /** `afterHandling: true` lets the request take effect before its answer is lost (extension). */
   faults?: { everyNth: number; kinds: FaultKind[]; afterHandling?: boolean };
   oauthTokenLifetimeSec?: number;
@@ -45,7 +46,8 @@ export async function startBitbucketSandbox(options: BitbucketSandboxOptions = {
   const state = new SandboxState(options.fixture ?? defaultFixture(), options.oauthTokenLifetimeSec ?? 7200);
   if (options.deployKeyMaxPagelen !== undefined) state.deployKeyMaxPagelen = options.deployKeyMaxPagelen;
   state.keyErrorsInFields = options.keyErrorsInFields ?? false;
-  const rateLimiter = options.rateLimit ? new RateLimiter(options.rateLimit.limit, options.rateLimit.windowMs) : null;
+  const rate = options.rateLimit;
+  const rateLimiter = rate ? new RateLimiter(rate.limit, rate.windowMs, rate.style, rate.headers ?? (rate.style ?? 'retry-after') === 'retry-after') : null;
   const faults = options.faults ? new FaultInjector(options.faults.everyNth, options.faults.kinds) : null;
   const stats = createStats(() => {
     rateLimiter?.reset();

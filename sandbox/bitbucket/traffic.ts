@@ -1,8 +1,21 @@
+/**
+ * How the 429 looks. `bitbucket`: bitbucket.org's own, a plain-text body and no Retry-After (sourcegraph/sourcegraph#49001:
+ * "Bitbucket Cloud does not provide us with any information when it comes to rate limits … 1000 requests per hour per
+ * user … a rolling window"); `X-RateLimit-*` only where `headers` is set (support.atlassian.com "API request limits":
+ * some tokens get scaled limits with these headers). `retry-after`: a JSON error with Retry-After and the headers.
+ */
+export type RateLimitStyle = 'bitbucket' | 'retry-after';
+
 /** Rolling-window rate limit, like Bitbucket's per-hour limits scaled down. */
 export class RateLimiter {
   private readonly admitted: number[] = [];
 
-  constructor(private readonly limit: number, private readonly windowMs: number) {}
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs: number,
+    readonly style: RateLimitStyle = 'retry-after',
+    readonly sendsHeaders = style === 'retry-after',
+  ) {}
 
   /** null = admitted; otherwise the seconds to wait (Retry-After). */
   take(now = Date.now()): number | null {
