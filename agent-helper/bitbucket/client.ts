@@ -3,6 +3,7 @@ import type { Credentials, Endpoints } from '../config/credentials';
 import { unreachableError } from '../errors';
 import { createAuthorizer, type Authorizer } from './auth';
 import { BitbucketHttpError, httpError } from './http-error';
+import { BITBUCKET_RATE } from './rate-budget';
 import { Page } from './schemas';
 import { Transport, type TransportOptions, type TransportStats } from './transport';
 
@@ -29,7 +30,9 @@ export class BitbucketClient {
     readonly endpoints: Pick<Endpoints, 'apiUrl' | 'oauthTokenUrl'>,
     options: TransportOptions = {},
   ) {
-    this.transport = new Transport(options);
+    // bitbucket.org's budget is published; another API (a proxy, the sandbox) is paced to what it says or is configured.
+    const published = new URL(endpoints.apiUrl).hostname === 'api.bitbucket.org' ? BITBUCKET_RATE : undefined;
+    this.transport = new Transport({ ...options, rate: options.rate ?? published });
     this.authorizer = createAuthorizer(credentials, this.transport, endpoints.oauthTokenUrl);
   }
 

@@ -42,6 +42,7 @@ export async function register(
     targets: options.targets,
     concurrency: options.concurrency ?? client.transport.maxConcurrency,
     mode: client.credentials.mode,
+    transport: client.transport,
     ...(options.reporter ? { reporter: options.reporter } : {}),
     async work(target) {
       try {

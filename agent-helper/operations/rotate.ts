@@ -33,6 +33,7 @@ export async function rotate(
     targets: options.targets,
     concurrency: options.concurrency ?? client.transport.maxConcurrency,
     mode: client.credentials.mode,
+    transport: client.transport,
     ...(options.reporter ? { reporter: options.reporter } : {}),
     async work(target) {
       const keys = await listKeys(client, target);

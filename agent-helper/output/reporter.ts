@@ -17,7 +17,12 @@ export interface ReporterOptions {
 export interface Counts {
   done: number;
   total: number;
+  /** When the rest is expected to be done, where Bitbucket's request budget sets the pace. */
+  finish?: Date;
 }
+
+/** 17:05:12 UTC: build logs and agents run in UTC more often than not. */
+export const clockTime = (date: Date): string => `${date.toISOString().slice(11, 19)} UTC`;
 
 export interface Reporter {
   /** A step or per-repository progress line; with counts, a progress bar on a terminal. */
@@ -44,10 +49,11 @@ export function createReporter(options: ReporterOptions): Reporter {
 
   return {
     progress(text, counts) {
-      teamcity('progressMessage', counts ? `${text} (${counts.done}/${counts.total})` : text);
+      const finish = counts?.finish ? `, expected finish ${clockTime(counts.finish)}` : '';
+      teamcity('progressMessage', counts ? `${text} (${counts.done}/${counts.total}${finish})` : text);
       // Off a terminal the result lists every repository anyway: only uncounted steps are worth a line.
       if (underTeamCity || options.json) return;
-      if (bar && counts) bar.update(text, counts.done, counts.total);
+      if (bar && counts) bar.update(text, counts.done, counts.total, counts.finish && `done by ${clockTime(counts.finish)}`);
       else if (bar) bar.log(text);
       else if (!counts) stderr.write(`${text}\n`);
     },

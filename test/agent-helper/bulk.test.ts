@@ -4,6 +4,7 @@ import { startBitbucketSandbox, generateFixture, type BitbucketSandbox } from '.
 import { projectTarget, repositoryTarget } from '../../agent-helper/bitbucket/api';
 import { BitbucketClient } from '../../agent-helper/bitbucket/client';
 import { AdaptiveLimiter } from '../../agent-helper/bitbucket/limiter';
+import { RateBudget } from '../../agent-helper/bitbucket/rate-budget';
 import type { Credentials } from '../../agent-helper/config/credentials';
 import { readPublicKeyFile, type PublicKeyFile } from '../../agent-helper/keys/public-key-file';
 import { keygen } from '../../agent-helper/operations/keygen';
@@ -165,6 +166,20 @@ describe('bulk operations (functions) under pagination, rate limits and faults',
     const run = await runCli(['repos', '--workspace', 'big'], { ...s.env, ...ALICE, REPO_ACCESS_RETRY_BUDGET_MS: '1500' });
     assert.equal(run.code, 4);
     assert.match(run.stderr.trim(), /^repo-access: listing repositories of big: Bitbucket kept failing \(HTTP 500\) for \d+ s of retries; try again later$/);
+  });
+
+  it('rate budget: the burst fits the window, the rest waits for it; X-RateLimit-Limit raises a known limit; the expected finish', async () => {
+    const budget = new RateBudget({ limit: 3, windowMs: 60_000 });
+    const before = Date.now();
+    for (let i = 0; i < 3; i += 1) await budget.acquire();
+    assert.equal(budget.finishEstimate(0), undefined);
+    const finish = budget.finishEstimate(4)?.getTime() ?? 0;
+    assert.ok(finish >= before + 2 * 60_000 && finish <= Date.now() + 2 * (60_000 + 600) + 10, `two windows more: ${finish - before}`);
+    budget.onAdmitted(new Headers({ 'x-ratelimit-limit': '10' }));
+    assert.equal(budget.finishEstimate(7), undefined, 'fits in the raised limit');
+    const unknown = new RateBudget(undefined);
+    unknown.onAdmitted(new Headers({ 'x-ratelimit-limit': '10' }));
+    assert.equal(unknown.finishEstimate(1000), undefined, 'no window known: nothing to pace to');
   });
 
   it('AIMD: a 429 halves the concurrency once per pause; successes add it back', async () => {
