@@ -94,6 +94,13 @@ describe('repo-access commands against the Bitbucket sandbox', function () {
       assert.match(oneLine(run), /BITBUCKET_OAUTH_KEY and BITBUCKET_OAUTH_SECRET/);
     });
 
+    it('a consumer marked public: exit 3 saying to make the consumer private', async () => {
+      const run = await cli({ ...OAUTH, BITBUCKET_OAUTH_KEY: 'sandbox-oauth-public', BITBUCKET_OAUTH_SECRET: 'sandbox-oauth-public-secret' }, 'check');
+      assert.equal(run.code, 3);
+      assert.match(oneLine(run), /marked public; make the consumer private/);
+      assert.ok(!run.stderr.includes('sandbox-oauth-public-secret'));
+    });
+
     it('missing or unknown mode, missing variable: exit 2', async () => {
       for (const env of [{}, { BITBUCKET_AUTH: 'password' }, { BITBUCKET_AUTH: 'api-token', BITBUCKET_EMAIL: 'a@b' }] as Env[]) {
         const run = await cli(env, 'check');
