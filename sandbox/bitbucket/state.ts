@@ -11,6 +11,8 @@ export interface DeployKeyRecord {
   label: string;
   createdOn: string;
   lastUsed: string | null;
+  /** The OAuth consumer (key) whose token added it, if one did. */
+  addedBy?: string;
 }
 
 export interface RepositoryInfo {
@@ -160,12 +162,22 @@ export class SandboxState {
     this.personalSshKeys.add(keyMaterial(line));
   }
 
-  addDeployKey(list: DeployKeyRecord[], material: string, comment: string, label: string): DeployKeyRecord | 'duplicate' | 'personal' {
+  addDeployKey(list: DeployKeyRecord[], material: string, comment: string, label: string, addedBy?: string): DeployKeyRecord | 'duplicate' | 'personal' {
     if (this.personalSshKeys.has(material)) return 'personal';
     if (list.some((k) => k.material === material)) return 'duplicate';
-    const record: DeployKeyRecord = { id: this.nextKeyId++, material, comment, label, createdOn: bitbucketTime(new Date()), lastUsed: null };
+    const record: DeployKeyRecord = { id: this.nextKeyId++, material, comment, label, createdOn: bitbucketTime(new Date()), lastUsed: null, ...(addedBy ? { addedBy } : {}) };
     list.push(record);
     return record;
+  }
+
+  /**
+   * An admin edits the OAuth consumer. Bitbucket's API spec (POST …/deploy-keys): "If authenticating a deploy key
+   * with an OAuth consumer, any changes to the OAuth consumer will subsequently invalidate the deploy key."
+   */
+  changeOAuthConsumer(consumerKey: string): void {
+    for (const lists of [this.repoKeys, this.projectKeys]) {
+      for (const [id, list] of lists) lists.set(id, list.filter((k) => k.addedBy !== consumerKey));
+    }
   }
 
   removeDeployKey(list: DeployKeyRecord[], id: number): boolean {

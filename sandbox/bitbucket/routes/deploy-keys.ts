@@ -79,7 +79,7 @@ export function deployKeyRoutes(router: Router): void {
     requireScopes(p, SCOPES.writeDeployKeys);
     const r = adminRepo(ctx, p);
     const k = await newKeyFromBody(ctx);
-    const added = ctx.state.addDeployKey(ctx.state.repoDeployKeys(r.slug), k.material, k.comment, k.label);
+    const added = ctx.state.addDeployKey(ctx.state.repoDeployKeys(r.slug), k.material, k.comment, k.label, p.via === 'oauth' ? p.consumer.key : undefined);
     if (added === 'duplicate' || added === 'personal') throw keyRefused(ctx, added);
     ctx.wrote();
     return { status: 200, body: deployKeyJson(ctx.state, r, added, ctx.links) };
@@ -127,7 +127,7 @@ export function deployKeyRoutes(router: Router): void {
     requireScopes(p, SCOPES.writeProjectKeys);
     const project = adminProject(ctx, p);
     const k = await newKeyFromBody(ctx);
-    const added = ctx.state.addDeployKey(ctx.state.projectDeployKeys(project.key), k.material, k.comment, k.label);
+    const added = ctx.state.addDeployKey(ctx.state.projectDeployKeys(project.key), k.material, k.comment, k.label, p.via === 'oauth' ? p.consumer.key : undefined);
     if (added === 'duplicate' || added === 'personal') throw keyRefused(ctx, added);
     ctx.wrote();
     return { status: 200, body: projectDeployKeyJson(ctx.state, project, added, ctx.links) };
