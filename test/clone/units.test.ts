@@ -6,6 +6,7 @@ import path from 'node:path';
 import { RepoAccessError } from '../../agent-helper/errors';
 import { cloneFailure } from '../../agent-helper/clone/git-failure';
 import { gitEnvironment } from '../../agent-helper/clone/git-environment';
+import { clone } from '../../agent-helper/clone/clone';
 import { httpsTransport } from '../../agent-helper/clone/https-transport';
 import { readPrivateKey } from '../../agent-helper/clone/private-key';
 import { sshCloneUrl } from '../../agent-helper/clone/ssh-transport';
@@ -33,6 +34,14 @@ describe('clone building blocks', () => {
     assert.equal(sshCloneUrl(sshEndpoint({}, true), 'acme/app'), 'ssh://git@altssh.bitbucket.org:443/acme/app.git');
     assert.equal(sshEndpoint({ BITBUCKET_GIT_SSH: 'git@127.0.0.1:2222' }, false), 'git@127.0.0.1:2222');
     assert.throws(() => sshEndpoint({ BITBUCKET_GIT_SSH: 'git@127.0.0.1:2222' }, true), (e: unknown) => e instanceof RepoAccessError && e.exitCode === 2);
+  });
+
+  it('clone --ssh-port-443 means git over SSH: with --transport https, or against another BITBUCKET_GIT_SSH, it is bad usage (exit 2)', async () => {
+    const refused = (options: Partial<Parameters<typeof clone>[0]>, pattern: RegExp) =>
+      assert.rejects(clone({ repo: 'acme/app', dest: path.join(dir, 'never'), sshPort443: true, env: { PATH: process.env.PATH }, ...options }), (e: unknown) => e instanceof RepoAccessError && e.exitCode === 2 && pattern.test(e.message));
+    await refused({ transport: 'https' }, /--ssh-port-443 is for git over SSH/);
+    await refused({ env: { PATH: process.env.PATH, BITBUCKET_GIT_SSH: 'git@127.0.0.1:2222' } }, /--ssh-port-443 means git@altssh\.bitbucket\.org:443/);
+    await refused({}, /cloning over SSH needs a key/);
   });
 
   it('BITBUCKET_*_URL: https, or http on loopback only; never a user or password in it, and the error never repeats the URL', () => {
