@@ -168,6 +168,15 @@ describe('bulk operations (functions) under pagination, rate limits and faults',
     assert.match(run.stderr.trim(), /^repo-access: listing repositories of big: Bitbucket kept failing \(HTTP 500\) for \d+ s of retries; try again later$/);
   });
 
+  it('a plain 429 without Retry-After never ends the run, however short the retry budget: every repository ends with the key', async () => {
+    const s = await start({ rateLimit: { limit: 10, windowMs: 1000, style: 'bitbucket' } }, 30);
+    const c = new BitbucketClient(alice, { apiUrl: s.apiUrl, oauthTokenUrl: s.oauthTokenUrl }, { concurrency: 4, retryBudgetMs: 50, rate: { limit: 10, windowMs: 1000 } });
+    const outcome = await register(c, { targets: targetStream(c, 'big', { all: true }), key, label: 'ci' });
+    assert.equal(outcome.fatal, undefined, outcome.fatal?.message);
+    assert.deepEqual(outcome.report.summary, { added: 30, present: 0, failed: 0 });
+    exactlyOne(s, key.material);
+  });
+
   it('rate budget: the burst fits the window, the rest waits for it; X-RateLimit-Limit raises a known limit; the expected finish', async () => {
     const budget = new RateBudget({ limit: 3, windowMs: 60_000 });
     const before = Date.now();

@@ -293,6 +293,9 @@ describe('repo-access commands against the Bitbucket sandbox', function () {
         assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);
         assert.match(oneLine(run), /^repo-access: --(comment|new-label|label): /);
       }
+      const badRate = await cli({ ...ALICE, REPO_ACCESS_RATE_LIMIT: '1000 an hour' }, 'register', '--workspace', 'acme', '--key', pub, '--all');
+      assert.equal(badRate.code, 2);
+      assert.match(oneLine(badRate), /REPO_ACCESS_RATE_LIMIT=1000 an hour: expected LIMIT\/WINDOW_MS/);
       const badWorkspace = await cli(ALICE, 'register', '--workspace', 'a b', '--key', pub, '--all');
       assert.equal(badWorkspace.code, 2);
       assert.deepEqual([sb.stats.requests, sb.stats.writes], [0, 0]);
