@@ -17,7 +17,7 @@ export interface BitbucketSandboxOptions {
   fixture?: Fixture;
   port?: number;
   latencyMs?: number;
-  /** `style: 'bitbucket'` (plain 429, no Retry-After, headers only with `headers: true`) is bitbucket.org's; default 'retry-after'. */
+  /** `style: 'bitbucket'`: plain 429, no Retry-After; X-RateLimit-* only with `headers: true` (support.atlassian.com "API request limits"). */
   rateLimit?: { limit: number; windowMs: number; style?: RateLimitStyle; headers?: boolean };
   /** `afterHandling: true` lets the request take effect before its answer is lost (extension). */
   faults?: { everyNth: number; kinds: FaultKind[]; afterHandling?: boolean };

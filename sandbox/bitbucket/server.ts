@@ -82,6 +82,7 @@ async function limitedReply(router: Router, opts: ServerOptions, req: IncomingMe
     const wait = opts.rateLimiter.take();
     if (wait !== null) {
       opts.stats.status429++;
+      // 1,000/h rolling, 429 "gives no information" (sourcegraph/sourcegraph-public-snapshot#49001), plain text (ArcBees/teamcity-plugins#66).
       if (opts.rateLimiter.style === 'bitbucket') return { status: 429, text: 'Rate limit for this resource has been exceeded' };
       return { status: 429, headers: { 'retry-after': String(wait) }, body: errorBody('Rate limit for this resource has been exceeded') };
     }

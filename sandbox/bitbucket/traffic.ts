@@ -1,9 +1,4 @@
-/**
- * How the 429 looks. `bitbucket`: bitbucket.org's own, a plain-text body and no Retry-After (sourcegraph/sourcegraph#49001:
- * "Bitbucket Cloud does not provide us with any information when it comes to rate limits … 1000 requests per hour per
- * user … a rolling window"); `X-RateLimit-*` only where `headers` is set (support.atlassian.com "API request limits":
- * some tokens get scaled limits with these headers). `retry-after`: a JSON error with Retry-After and the headers.
- */
+/** How the 429 looks: bitbucket.org's own (`bitbucket`: plain text, no Retry-After) or with Retry-After and the headers. */
 export type RateLimitStyle = 'bitbucket' | 'retry-after';
 
 /** Rolling-window rate limit, like Bitbucket's per-hour limits scaled down. */
