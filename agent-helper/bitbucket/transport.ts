@@ -85,7 +85,8 @@ export class Transport {
 
   /** Sends with retries; `what` names the request in the error line (never a secret). */
   async send(request: RawRequest, what: string): Promise<RawResponse> {
-    const started = Date.now();
+    /** Start of the current run of 5xx and network failures: time spent on 429s does not count against the budget. */
+    let started = Date.now();
     let connectFailures = 0;
     for (let attempt = 0; ; attempt += 1) {
       const outcome = await this.limiter.run(async () => {
@@ -103,6 +104,7 @@ export class Transport {
           // Both hold every start until the wait is over; this retry queues behind them.
           if (retryAfter === undefined) this.budget.onRateLimited();
           else this.limiter.onRateLimited(retryAfter);
+          started = Date.now();
           continue;
         }
         this.budget.onAdmitted(response.headers);
