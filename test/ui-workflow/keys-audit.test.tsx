@@ -9,7 +9,7 @@ const { createTeamCity } = await import('../../plugin-ui/teamcity');
 const { featureSections } = await import('../../plugin-ui/features');
 const { provision } = await import('../../plugin-ui/features/provision/provision');
 const { newKeyLabel, readSettings } = await import('../../plugin-ui/features/settings');
-const { upsertVcsRoot } = await import('../../plugin-ui/features/vcs/roots');
+const { z } = await import('zod/mini');
 const { startStack } = await import('../support/stack');
 const { fetchTransport } = await import('../ui/support/fetch-transport');
 
@@ -51,7 +51,20 @@ describe('access keys an OAuth consumer added, after the consumer changed (jsdom
     const label = newKeyLabel(project);
     const provisioned = await provision(tc, project, { settings, scope: { projects: [], slugs: ['core-api', 'web-admin'] }, label });
     assert.ok(provisioned.complete);
-    await upsertVcsRoot(tc, project, 'acme/core-api', provisioned.settings, { kind: 'ssh-key', keyName: label });
+    const property = (name: string, value: string) => ({ name, value });
+    await tc.rest.send(
+      'POST',
+      'app/rest/vcs-roots',
+      {
+        id: 'AcmeBackend_CoreApiKey',
+        name: 'acme/core-api',
+        vcsName: 'jetbrains.git',
+        project: { id: project },
+        properties: { property: [property('url', `ssh://${stack.bitbucket.gitSsh || 'git@127.0.0.1'}/acme/core-api.git`), property('branch', 'refs/heads/main'), property('authMethod', 'TEAMCITY_SSH_KEY'), property('teamcitySshKey', label)] },
+      },
+      z.unknown(),
+      'create a VCS root on the key',
+    );
     const material = provisioned.record.publicKey.split(' ').slice(0, 2).join(' ');
     assert.ok(stack.bitbucket.state.accessKeysFor('acme', 'core-api').includes(material));
 
