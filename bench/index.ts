@@ -2,6 +2,7 @@
 export {};
 const benches: Array<[string, () => Promise<{ run(): Promise<void> }>]> = [
   ['register: one key onto 1,000 repositories', () => import('./register')],
+  ["register: 3,000 repositories under bitbucket.org's rate limit, killed and resumed", () => import('./register-rate-limit')],
   ['clone and cold start', () => import('./clone')],
   ['UI bundle size', () => import('./bundle')],
   ['repository picker in Chromium', () => import('./picker')],

@@ -28,16 +28,17 @@ interface Row {
   boundMs: number | null;
 }
 
-interface Sandbox {
+export interface Sandbox {
   apiUrl: string;
   oauthTokenUrl: string;
   close(): Promise<void>;
 }
 
 /** The sandbox in its own process, as Bitbucket would be: its CPU time does not delay the client's timers. */
-async function sandbox(rateLimit?: string): Promise<Sandbox> {
-  const args = ['--import', 'tsx', 'sandbox/bitbucket/main.ts', '--repos', String(REPOSITORIES), '--projects', '10', '--latency', String(LATENCY_MS), '--no-git'];
-  const child = spawn(process.execPath, rateLimit ? [...args, '--rate-limit', rateLimit] : args, { cwd: fileURLToPath(new URL('..', import.meta.url)), stdio: ['ignore', 'pipe', 'inherit'] });
+export async function sandbox(rateLimit?: string, options: { repositories?: number; latencyMs?: number; style?: 'bitbucket' } = {}): Promise<Sandbox> {
+  const args = ['--import', 'tsx', 'sandbox/bitbucket/main.ts', '--repos', String(options.repositories ?? REPOSITORIES), '--projects', '10', '--latency', String(options.latencyMs ?? LATENCY_MS), '--no-git'];
+  if (rateLimit) args.push('--rate-limit', rateLimit, ...(options.style ? ['--rate-limit-style', options.style] : []));
+  const child = spawn(process.execPath, args, { cwd: fileURLToPath(new URL('..', import.meta.url)), stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
   const apiUrl = await new Promise<string>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {

@@ -1,11 +1,9 @@
+import { APP_PASSWORD_RETIRED } from '../config/app-password';
 import type { Credentials } from '../config/credentials';
 import { authError, usageError } from '../errors';
 import { OAuthTokenSource } from './oauth';
 import type { Transport } from './transport';
 
-export const APP_PASSWORD_RETIRED =
-  'Bitbucket removed app passwords on 2026-07-28, so BITBUCKET_AUTH=app-password can no longer work; ' +
-  'use an API token (api-token), an OAuth consumer (oauth), an access token (access-token) or an access key (ssh-key) instead';
 
 /** Produces the Authorization header for REST calls; `refresh` says whether a 401 is worth one more try. */
 export interface Authorizer {

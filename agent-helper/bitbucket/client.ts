@@ -2,7 +2,8 @@ import type { z } from 'zod/mini';
 import type { Credentials, Endpoints } from '../config/credentials';
 import { unreachableError } from '../errors';
 import { createAuthorizer, type Authorizer } from './auth';
-import { httpError } from './http-error';
+import { BitbucketHttpError, httpError } from './http-error';
+import { BITBUCKET_RATE } from './rate-budget';
 import { Page } from './schemas';
 import { Transport, type TransportOptions, type TransportStats } from './transport';
 
@@ -21,13 +22,17 @@ export interface RequestSpec<T extends z.ZodMiniType> {
 export class BitbucketClient {
   readonly transport: Transport;
   private readonly authorizer: Authorizer;
+  /** Listings (by their last path segment) that answered 400 to pagelen=100: they get Bitbucket's default page size. */
+  private readonly pagelenRefused = new Set<string>();
 
   constructor(
     readonly credentials: Credentials,
     readonly endpoints: Pick<Endpoints, 'apiUrl' | 'oauthTokenUrl'>,
     options: TransportOptions = {},
   ) {
-    this.transport = new Transport(options);
+    // bitbucket.org's budget is published; another API (a proxy, the sandbox) is paced to what it says or is configured.
+    const published = new URL(endpoints.apiUrl).hostname === 'api.bitbucket.org' ? BITBUCKET_RATE : undefined;
+    this.transport = new Transport({ ...options, rate: options.rate ?? published });
     this.authorizer = createAuthorizer(credentials, this.transport, endpoints.oauthTokenUrl);
   }
 
@@ -37,7 +42,7 @@ export class BitbucketClient {
 
   /** Returns the parsed body of a 2xx answer (undefined for 204); throws BitbucketHttpError otherwise. */
   async request<T extends z.ZodMiniType>(spec: RequestSpec<T>): Promise<z.infer<T>> {
-    const url = this.url(spec.path, spec.query);
+    const url = this.url(spec.path, spec.query, spec.what);
     for (let refreshed = false; ; refreshed = true) {
       const authorization = await this.authorizer.header();
       const response = await this.transport.send(
@@ -78,21 +83,40 @@ export class BitbucketClient {
 
   /** Page by page, so callers can start on the first page while the next one is fetched. */
   async *pages<T extends z.ZodMiniType>(spec: Omit<RequestSpec<T>, 'method' | 'body'>): AsyncGenerator<Array<z.infer<T>>> {
+    const listing = spec.path.split('/').pop() ?? '';
     let path: string | undefined = spec.path;
-    let query: Record<string, string | undefined> | undefined = { pagelen: '100', ...spec.query };
+    let query: Record<string, string | undefined> | undefined = this.pagelenRefused.has(listing) ? spec.query : { pagelen: '100', ...spec.query };
     while (path !== undefined) {
-      const page: { values: Array<z.infer<T>>; next?: string | undefined } = await this.request({ path, query, schema: Page(spec.schema), what: spec.what });
+      let page: { values: Array<z.infer<T>>; next?: string | undefined };
+      try {
+        page = await this.request({ path, query, schema: Page(spec.schema), what: spec.what });
+      } catch (error) {
+        // Bitbucket documents no largest pagelen for every listing: where 100 is refused, ask again with the default.
+        const refused = error instanceof BitbucketHttpError && error.status === 400 && /pagelen/i.test(error.bitbucketMessage);
+        if (!refused || query?.pagelen === undefined || spec.query?.pagelen !== undefined) throw error;
+        this.pagelenRefused.add(listing);
+        query = spec.query;
+        continue;
+      }
       yield page.values;
       path = page.next;
       query = undefined;
     }
   }
 
-  private url(path: string, query?: Record<string, string | undefined>): string {
+  private url(path: string, query: Record<string, string | undefined> | undefined, what: string): string {
     const api = new URL(this.endpoints.apiUrl);
-    // A `next` link is followed by its path and query only: credentials go to the configured API origin,
-    // whatever host the link names (proxies and stand-ins often name another one).
-    const url = /^https?:\/\//.test(path) ? new URL(`${new URL(path).pathname}${new URL(path).search}`, api) : new URL(`${api.pathname.replace(/\/$/, '')}${path}`, api);
+    // Built on the API origin by setting the path, never by resolving it: a path of `//evil.example/x` would
+    // otherwise name another host, and the Authorization header would go there.
+    const url = new URL(api.origin);
+    if (/^[a-z][a-z0-9+.-]*:/i.test(path)) {
+      const link = new URL(path);
+      if (link.origin !== api.origin) throw unreachableError(`${what}: Bitbucket's next-page link points to ${link.origin}, not ${api.origin}; refusing to send the credential there`);
+      url.pathname = link.pathname;
+      url.search = link.search;
+    } else {
+      url.pathname = `${api.pathname.replace(/\/$/, '')}${path}`;
+    }
     for (const [name, value] of Object.entries(query ?? {})) if (value !== undefined) url.searchParams.set(name, value);
     return url.toString();
   }

@@ -1,6 +1,6 @@
 import type { Credentials, Endpoints } from '../config/credentials';
 import { authError, usageError } from '../errors';
-import { APP_PASSWORD_RETIRED } from './auth';
+import { APP_PASSWORD_RETIRED } from '../config/app-password';
 import { OAuthTokenSource } from './oauth';
 import { Transport } from './transport';
 

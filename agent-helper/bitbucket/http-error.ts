@@ -8,6 +8,8 @@ export class BitbucketHttpError extends Error {
     readonly bitbucketMessage: string,
     readonly detail: unknown,
     readonly what: string,
+    /** Every string in the error body (message, detail, `fields` lists, nested messages), for matching Bitbucket's wording. */
+    readonly texts: readonly string[] = [],
   ) {
     super(`${what}: Bitbucket answered ${status}${bitbucketMessage ? ` "${bitbucketMessage}"` : ''}`);
     this.name = 'BitbucketHttpError';
@@ -16,6 +18,18 @@ export class BitbucketHttpError extends Error {
   get isAuth(): boolean {
     return this.status === 401 || this.status === 403;
   }
+
+  /** True when any text of the body matches: Bitbucket puts a reason in `message`, or only in a `fields` map. */
+  says(pattern: RegExp): boolean {
+    return this.texts.some((text) => pattern.test(text));
+  }
+}
+
+function stringsIn(value: unknown, found: string[] = []): string[] {
+  if (typeof value === 'string') found.push(value);
+  else if (Array.isArray(value)) for (const item of value) stringsIn(item, found);
+  else if (typeof value === 'object' && value !== null) for (const item of Object.values(value)) stringsIn(item, found);
+  return found;
 }
 
 export function httpError(status: number, body: string, what: string): BitbucketHttpError {
@@ -26,9 +40,10 @@ export function httpError(status: number, body: string, what: string): Bitbucket
     parsed = undefined;
   }
   const envelope = ErrorEnvelope.safeParse(parsed);
+  const texts = parsed === undefined ? [body] : stringsIn(parsed);
   return envelope.success
-    ? new BitbucketHttpError(status, envelope.data.error.message, envelope.data.error.detail, what)
-    : new BitbucketHttpError(status, '', undefined, what);
+    ? new BitbucketHttpError(status, envelope.data.error.message, envelope.data.error.detail, what, texts)
+    : new BitbucketHttpError(status, '', undefined, what, texts);
 }
 
 /** 401/403 as the one line a user can act on, naming the missing scope when Bitbucket says which. */

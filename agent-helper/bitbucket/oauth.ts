@@ -49,6 +49,9 @@ export class OAuthTokenSource {
     if (response.status === 400 || response.status === 401 || response.status === 403) {
       const error = httpError(response.status, response.body, what);
       const message = error.bitbucketMessage || (safeJson(response.body) as { error_description?: string } | undefined)?.error_description || '';
+      if (error.says(/client_credentials with a consumer marked as "?public/i)) {
+        throw authError(`${what}: Bitbucket refuses the client_credentials grant to a consumer marked public; make the consumer private (workspace settings, OAuth consumers, edit, tick "This is a private consumer")`);
+      }
       throw authError(`${what}: Bitbucket refused the OAuth consumer key/secret (${response.status}${message ? `: ${message}` : ''}); check BITBUCKET_OAUTH_KEY and BITBUCKET_OAUTH_SECRET`);
     }
     const parsed = OAuthToken.safeParse(safeJson(response.body));

@@ -48,6 +48,8 @@ export const DeployKey = z.object({
   key: z.string(),
   label: z.nullish(z.string()),
   comment: z.nullish(z.string()),
+  // Bitbucket's spec names it added_on; created_on is accepted too.
+  added_on: z.nullish(z.string()),
   created_on: z.nullish(z.string()),
   last_used: z.nullish(z.string()),
 });

@@ -1,12 +1,15 @@
 import { unreachableError } from '../errors';
 import { fullJitterDelay, parseRetryAfter, sleep } from './backoff';
 import { AdaptiveLimiter } from './limiter';
+import { RateBudget, type RateLimit } from './rate-budget';
 
 export interface TransportOptions {
   /** Most requests in flight at once (default 8); lowered by itself while Bitbucket answers 429. */
   concurrency?: number;
-  /** Longest time one request may spend retrying before the run gives up with exit 4. */
+  /** Longest time one request may spend retrying 5xx, resets and timeouts before the run gives up with exit 4 (429s never give up). */
   retryBudgetMs?: number;
+  /** The server's request budget to pace to (bitbucket.org: 1,000 per rolling hour); undefined: none known. */
+  rate?: RateLimit;
   /** One attempt's time limit; a timeout is retried like a reset. */
   attemptTimeoutMs?: number;
   baseDelayMs?: number;
@@ -49,12 +52,15 @@ function networkReason(error: unknown): { reason: string; connect: boolean } {
 
 /**
  * The one place requests are retried and paced (the way Octokit's retry/throttling plugins wrap every
- * request): 429, 5xx, resets and timeouts are retried with exponential backoff and full jitter, honouring
- * Retry-After, inside a bounded time; all attempts share one adaptive concurrency limit.
+ * request): every attempt takes a slot of the server's rolling request budget, and all share one adaptive
+ * concurrency limit. A 429 is retried for as long as it takes (the budget frees up; work must not be lost to a
+ * timer): after Retry-After where Bitbucket sends one, else by the budget's probing. 5xx, resets and timeouts are
+ * retried with exponential backoff and full jitter inside a bounded time.
  */
 export class Transport {
   readonly stats: TransportStats = { requests: 0, retries: 0, status429: 0 };
   private readonly limiter: AdaptiveLimiter;
+  readonly budget: RateBudget;
   private readonly retryBudgetMs: number;
   private readonly attemptTimeoutMs: number;
   private readonly baseDelayMs: number;
@@ -62,6 +68,7 @@ export class Transport {
 
   constructor(options: TransportOptions = {}) {
     this.limiter = new AdaptiveLimiter(options.concurrency ?? 8);
+    this.budget = new RateBudget(options.rate);
     this.retryBudgetMs = options.retryBudgetMs ?? 600_000;
     this.attemptTimeoutMs = options.attemptTimeoutMs ?? 30_000;
     this.baseDelayMs = options.baseDelayMs ?? 250;
@@ -78,30 +85,35 @@ export class Transport {
 
   /** Sends with retries; `what` names the request in the error line (never a secret). */
   async send(request: RawRequest, what: string): Promise<RawResponse> {
-    const started = Date.now();
+    /** Start of the current run of 5xx and network failures: time spent on 429s does not count against the budget. */
+    let started = Date.now();
     let connectFailures = 0;
     for (let attempt = 0; ; attempt += 1) {
-      const outcome = await this.limiter.run(() => this.attempt(request));
+      const outcome = await this.limiter.run(async () => {
+        await this.budget.acquire();
+        return this.attempt(request);
+      });
       let delay: number;
       let problem: string;
       if (outcome.kind === 'response') {
         const { response } = outcome;
+        const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+        if (response.status === 429) {
+          this.stats.status429 += 1;
+          this.stats.retries += 1;
+          // Both hold every start until the wait is over; this retry queues behind them.
+          if (retryAfter === undefined) this.budget.onRateLimited();
+          else this.limiter.onRateLimited(retryAfter);
+          started = Date.now();
+          continue;
+        }
+        this.budget.onAdmitted(response.headers);
         if (!RETRYABLE_STATUS.has(response.status)) {
           this.limiter.onSuccess();
           return response;
         }
         problem = `HTTP ${response.status}`;
-        const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
-        if (response.status === 429) {
-          this.stats.status429 += 1;
-          const wait = retryAfter ?? fullJitterDelay(attempt, this.baseDelayMs, this.maxDelayMs);
-          this.limiter.onRateLimited(wait);
-          // The limiter now holds every start until the wait is over; this retry queues behind it.
-          delay = 0;
-          if (Date.now() + wait - started > this.retryBudgetMs) throw this.givenUp(what, `rate limited (Bitbucket asks to wait ${Math.ceil(wait / 1000)} s)`, started);
-        } else {
-          delay = Math.max(retryAfter ?? 0, fullJitterDelay(attempt, this.baseDelayMs, this.maxDelayMs));
-        }
+        delay = Math.max(retryAfter ?? 0, fullJitterDelay(attempt, this.baseDelayMs, this.maxDelayMs));
       } else {
         problem = outcome.reason;
         if (outcome.connect && ++connectFailures > MAX_CONNECT_RETRIES) {

@@ -1,8 +1,10 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { readCredentials, readEndpoints } from '../config/credentials';
+import { sshEndpoint } from '../config/endpoints';
 import { optionalValue } from '../config/secrets';
 import { usageError } from '../errors';
+import { callerEnvironment, gitEnvironment } from './git-environment';
 import { cloneFailure } from './git-failure';
 import { httpsTransport } from './https-transport';
 import { runInterruptible } from './interrupt';
@@ -22,6 +24,8 @@ export interface CloneOptions {
   depth?: number;
   transport?: CloneTransport;
   key?: string;
+  /** git over SSH through altssh.bitbucket.org:443, for networks that block port 22. */
+  sshPort443?: boolean;
   recurseSubmodules?: boolean;
   env?: Env;
   onProgress?: (text: string) => void;
@@ -54,8 +58,10 @@ export async function clone(options: CloneOptions): Promise<CloneResult> {
   checkDestination(dest);
   const endpoints = readEndpoints(env);
   const keyFile = options.key ?? (env.BITBUCKET_SSH_KEY_FILE || undefined);
-  const transport = options.transport ?? (options.key !== undefined || env.BITBUCKET_AUTH === 'ssh-key' ? 'ssh' : 'https');
+  const transport = options.transport ?? (options.key !== undefined || options.sshPort443 === true || env.BITBUCKET_AUTH === 'ssh-key' ? 'ssh' : 'https');
   if (transport === 'https' && options.key !== undefined) throw usageError('--key clones over SSH; drop --transport https or --key');
+  if (transport === 'https' && options.sshPort443 === true) throw usageError('--ssh-port-443 is for git over SSH; drop --transport https or --ssh-port-443');
+  const gitSsh = sshEndpoint(env, options.sshPort443 === true);
 
   const dir = transport === 'ssh' ? await PrivateDir.create() : undefined;
   return runInterruptible(
@@ -68,7 +74,7 @@ export async function clone(options: CloneOptions): Promise<CloneResult> {
           repo,
           keyFile,
           keyFlag: options.key !== undefined ? '--key' : 'BITBUCKET_SSH_KEY_FILE',
-          gitSsh: endpoints.gitSsh,
+          gitSsh,
           dir,
           ...(passphrase === undefined ? {} : { passphrase }),
           ...(endpoints.knownHostsPath === undefined ? {} : { knownHostsPath: endpoints.knownHostsPath }),
@@ -78,16 +84,16 @@ export async function clone(options: CloneOptions): Promise<CloneResult> {
         // The HTTP client (for the OAuth grant) is only loaded when an HTTPS clone needs it.
         const { gitHttpsCredentials } = await import(/* webpackMode: "eager" */ '../bitbucket/git-credentials');
         const credential = await gitHttpsCredentials(credentials, endpoints);
-        setup = httpsTransport({ repo, gitHttpsUrl: endpoints.gitHttpsUrl, ...credential, env });
+        setup = httpsTransport({ repo, gitHttpsUrl: endpoints.gitHttpsUrl, ...credential, env: callerEnvironment(env) });
       }
-      const host = transport === 'ssh' ? endpoints.gitSsh.replace(/^[^@]*@/, '') : new URL(endpoints.gitHttpsUrl).host;
+      const host = transport === 'ssh' ? gitSsh.replace(/^[^@]*@/, '') : new URL(endpoints.gitHttpsUrl).host;
       options.onProgress?.(`cloning ${repo} over ${transport} into ${dest}`);
       const args = ['clone', options.onProgress ? '--progress' : '--quiet'];
       if (options.branch !== undefined) args.push('--branch', options.branch);
       if (options.depth !== undefined) args.push('--depth', String(options.depth));
       if (options.recurseSubmodules) args.push('--recurse-submodules');
       args.push('--', setup.url, dest);
-      const childEnv = gitEnvironment(env, setup.env);
+      const childEnv = gitEnvironment(env, setup.env, endpoints.gitHttpsUrl);
       const onStderr = options.onProgress && gitProgress((phase, percent) => options.onProgress?.(`${repo}: ${phase} ${percent}%`));
       const run = await runGit(args, { env: childEnv, signal, ...(onStderr ? { onStderr } : {}) });
       if (signal.aborted) throw usageError('interrupted');
@@ -121,18 +127,4 @@ function checkDestination(dest: string): void {
     return;
   }
   if (!stat.isDirectory() || readdirSync(dest).length > 0) throw usageError(`--dest ${dest} exists and is not an empty directory; pick a new path`);
-}
-
-/**
- * The caller's environment minus every Bitbucket secret and anything that could make git prompt or
- * pick other credentials, plus the transport's settings. LC_ALL=C keeps git's messages classifiable.
- */
-function gitEnvironment(env: Env, transport: Record<string, string>): NodeJS.ProcessEnv {
-  const result: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(env)) {
-    if (value === undefined || name.startsWith('BITBUCKET_') || /^(GIT_ASKPASS|SSH_ASKPASS|SSH_ASKPASS_REQUIRE|GIT_SSH|GIT_SSH_COMMAND|GIT_DIR|GIT_WORK_TREE)$/.test(name)) continue;
-    result[name] = value;
-  }
-  // GIT_TRACE_REDACT: a GIT_TRACE_CURL left on in the environment must not print the Authorization header.
-  return { ...result, GIT_TERMINAL_PROMPT: '0', GIT_TRACE_REDACT: '1', LC_ALL: 'C', ...transport };
 }

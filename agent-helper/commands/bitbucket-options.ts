@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { BitbucketClient } from '../bitbucket/client';
+import type { RateLimit } from '../bitbucket/rate-budget';
 import { validateProjectKey, validateSlug, validateWorkspace } from '../bitbucket/names';
 import { readCredentials, readEndpoints } from '../config/credentials';
 import { partialError, usageError } from '../errors';
@@ -45,10 +46,21 @@ export function selectionFrom(flags: SelectionFlags): Selection {
   return { all: true };
 }
 
-/** Credentials and endpoints from the environment; REPO_ACCESS_RETRY_BUDGET_MS bounds each request's retries. */
+/**
+ * Credentials and endpoints from the environment; REPO_ACCESS_RETRY_BUDGET_MS bounds each request's retries,
+ * REPO_ACCESS_RATE_LIMIT=LIMIT/WINDOW_MS sets the request budget to pace to (bitbucket.org's 1000/3600000 by default).
+ */
 export function clientFromEnvironment(concurrency = 8): BitbucketClient {
   const budget = Number(process.env.REPO_ACCESS_RETRY_BUDGET_MS);
-  return new BitbucketClient(readCredentials(), readEndpoints(), { concurrency, ...(budget > 0 ? { retryBudgetMs: budget } : {}) });
+  const rate = rateFrom(process.env.REPO_ACCESS_RATE_LIMIT);
+  return new BitbucketClient(readCredentials(), readEndpoints(), { concurrency, ...(budget > 0 ? { retryBudgetMs: budget } : {}), ...(rate ? { rate } : {}) });
+}
+
+function rateFrom(value: string | undefined): RateLimit | undefined {
+  if (value === undefined || value === '') return undefined;
+  const match = /^(\d+)\/(\d+)$/.exec(value);
+  if (!match || Number(match[1]) < 1 || Number(match[2]) < 1) throw usageError(`REPO_ACCESS_RATE_LIMIT=${value}: expected LIMIT/WINDOW_MS, e.g. 1000/3600000`);
+  return { limit: Number(match[1]), windowMs: Number(match[2]) };
 }
 
 /** Prints the report (partial progress included), then fails with the stopping error or exit 1 for failed targets. */

@@ -22,6 +22,7 @@ export function cloneCommand(): Command {
       .option('--depth <n>', 'shallow clone with that many commits', positiveInteger('--depth'))
       .addOption(new Option('--transport <kind>', 'git over ssh or https (default: ssh with --key or BITBUCKET_AUTH=ssh-key, else https)').choices(['ssh', 'https']))
       .option('--key <path>', 'private key of an access key: clone over SSH with this key only (or BITBUCKET_SSH_KEY_FILE)')
+      .option('--ssh-port-443', 'git over SSH through altssh.bitbucket.org:443, where port 22 is blocked')
       .option('--recurse-submodules', 'also clone submodules (same workspace, same credential)'),
   )
     .addHelpText('after', EXIT_CODES)
@@ -33,6 +34,7 @@ export function cloneCommand(): Command {
         repo: flags.repo,
         dest: flags.dest,
         recurseSubmodules: flags.recurseSubmodules === true,
+        sshPort443: flags.sshPort443 === true,
         // Under --json progress is only shown as TeamCity service messages: otherwise git runs --quiet.
         ...(flags.json !== true || process.env.TEAMCITY_VERSION ? { onProgress: (text: string) => reporter.progress(text) } : {}),
         ...(flags.branch === undefined ? {} : { branch: flags.branch }),

@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { readPassphraseFile } from '../keys/key-files';
 import { KEY_TYPES, type KeyType } from '../keys/generate';
 import { keygen } from '../operations/keygen';
-import { positiveInteger } from './parse';
+import { positiveInteger, singleLine } from './parse';
 import { reporterFor, withOutputOptions, type OutputOptions } from './options';
 
 interface KeygenFlags extends OutputOptions {
@@ -21,7 +21,7 @@ export function keygenCommand(): Command {
       .requiredOption('--out <path>', 'private key file to create (never overwritten)')
       .addOption(new Option('--type <type>', 'key type').choices(KEY_TYPES).default('ed25519'))
       .option('--bits <n>', 'ecdsa: 256|384|521; rsa: 3072 or more (default 4096)', positiveInteger('--bits'))
-      .option('--comment <text>', 'comment of the public key line', 'repo-access')
+      .option('--comment <text>', 'comment of the public key line', singleLine('--comment'), 'repo-access')
       .option('--passphrase-file <file>', 'encrypt the private key with the passphrase in this file (aes256-ctr)')
       .option('--seal-to <pub>', "seal the private key to a browser's one-time P-256 key: writes PATH.sealed, never PATH"),
   ).action(async (flags: KeygenFlags) => {

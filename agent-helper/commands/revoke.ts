@@ -5,6 +5,7 @@ import { revoke } from '../operations/revoke';
 import { targetStream } from '../operations/select';
 import { clientFromEnvironment, finish, resultLines, selectionFrom, withConcurrency, withSelection, withWorkspace, type SelectionFlags } from './bitbucket-options';
 import { reporterFor, withOutputOptions, type OutputOptions } from './options';
+import { singleLine } from './parse';
 
 export interface MatchFlags {
   fingerprint?: string;
@@ -23,7 +24,7 @@ export function keyMatchFrom(flags: MatchFlags): KeyMatch {
 export function revokeCommand(): Command {
   const command = withWorkspace(new Command('revoke').description('delete matching access keys from repositories'))
     .option('--fingerprint <sha256>', 'the key to delete, SHA256:… as ssh-keygen -lf prints it')
-    .option('--label <label>', 'delete keys with this label');
+    .option('--label <label>', 'delete keys with this label', singleLine('--label'));
   return withOutputOptions(withConcurrency(withSelection(command, { query: true, project: true }))).action(
     async (flags: SelectionFlags & OutputOptions & MatchFlags) => {
       const selection = selectionFrom(flags);

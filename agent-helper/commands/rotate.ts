@@ -6,14 +6,15 @@ import { rotate } from '../operations/rotate';
 import { targetStream } from '../operations/select';
 import { clientFromEnvironment, finish, resultLines, selectionFrom, withConcurrency, withSelection, withWorkspace, type SelectionFlags } from './bitbucket-options';
 import { reporterFor, withOutputOptions, type OutputOptions } from './options';
+import { singleLine } from './parse';
 import { keyMatchFrom, type MatchFlags } from './revoke';
 
 export function rotateCommand(): Command {
   const command = withWorkspace(new Command('rotate').description('replace an access key: add the new one, verify it, then remove the old one'))
     .requiredOption('--key <new.pub>', 'the new public key')
     .option('--fingerprint <sha256>', 'the old key, SHA256:…')
-    .option('--label <label>', 'the old keys, by label')
-    .option('--new-label <label>', "label of the new key (default: the old key's)");
+    .option('--label <label>', 'the old keys, by label', singleLine('--label'))
+    .option('--new-label <label>', "label of the new key (default: the old key's)", singleLine('--new-label'));
   return withOutputOptions(withConcurrency(withSelection(command, { query: true, project: true }))).action(
     async (flags: SelectionFlags & OutputOptions & MatchFlags & { key: string; newLabel?: string }) => {
       const selection = selectionFrom(flags);

@@ -32,6 +32,7 @@ export async function audit(
     targets: options.targets,
     concurrency: options.concurrency ?? client.transport.maxConcurrency,
     mode: client.credentials.mode,
+    transport: client.transport,
     ...(options.reporter ? { reporter: options.reporter } : {}),
     async work(target) {
       const keys = (await listKeys(client, target)).map((key): AuditedKey => {
@@ -43,7 +44,7 @@ export async function audit(
           fingerprint: facts?.fingerprint ?? null,
           type: facts?.type ?? null,
           bits: facts?.bits ?? null,
-          createdOn: key.created_on ?? null,
+          createdOn: key.added_on ?? key.created_on ?? null,
           lastUsed: key.last_used ?? null,
         };
       });

@@ -34,6 +34,7 @@ export async function revoke(
     targets: options.targets,
     concurrency: options.concurrency ?? client.transport.maxConcurrency,
     mode: client.credentials.mode,
+    transport: client.transport,
     ...(options.reporter ? { reporter: options.reporter } : {}),
     async work(target) {
       const found = (await listKeys(client, target)).filter((key) => matches(key, options.match));

@@ -4,7 +4,7 @@ import type { PublicKeyFile } from '../keys/public-key-file';
 import { keyFacts } from '../keys/key-material';
 import type { Reporter } from '../output/reporter';
 import { matches, type KeyMatch } from './key-match';
-import { isDuplicateKey } from './register';
+import { isDuplicateKey, personalKeyRefusal } from './register';
 import { summarize, type Outcome, type TargetResult } from './results';
 import { deleteIfPresent } from './revoke';
 import { forEachTarget, type Targets } from './run-each';
@@ -33,6 +33,7 @@ export async function rotate(
     targets: options.targets,
     concurrency: options.concurrency ?? client.transport.maxConcurrency,
     mode: client.credentials.mode,
+    transport: client.transport,
     ...(options.reporter ? { reporter: options.reporter } : {}),
     async work(target) {
       const keys = await listKeys(client, target);
@@ -45,7 +46,7 @@ export async function rotate(
           newId = (await addKey(client, target, line, options.label ?? old[0]?.label ?? newKey.comment ?? 'repo-access')).id;
         } catch (error) {
           // Added by an earlier attempt whose answer was lost: find it.
-          if (!isDuplicateKey(error)) throw error;
+          if (!isDuplicateKey(error)) throw personalKeyRefusal(error, target.name) ?? error;
           newId = (await listKeys(client, target)).find((key) => isNew(key.key))?.id;
         }
       }

@@ -4,6 +4,7 @@ import { authFailure, BitbucketHttpError } from '../bitbucket/http-error';
 import { ScopeDetail } from '../bitbucket/schemas';
 import { errorMessage, RepoAccessError, unreachableError } from '../errors';
 import type { Reporter } from '../output/reporter';
+import type { Transport } from '../bitbucket/transport';
 
 /** Targets given up front (--repo) or arriving page by page from a listing (--all, --query). */
 export type Targets = Iterable<KeyTarget> | AsyncIterable<KeyTarget>;
@@ -14,6 +15,8 @@ export interface EachOptions<R> {
   /** Credential mode, for messages. */
   mode: string;
   reporter?: Reporter;
+  /** The client's transport: its request count and rate budget give the expected finish shown with the progress. */
+  transport?: Pick<Transport, 'stats' | 'budget'>;
   work(target: KeyTarget): Promise<R>;
   failed(target: KeyTarget, message: string): R;
   describe(result: R): string;
@@ -37,6 +40,13 @@ function runStopper(error: unknown, mode: string): RepoAccessError | undefined {
 function targetMessage(error: unknown): string {
   if (error instanceof BitbucketHttpError && error.status === 404) return `${error.what}: not found, or not visible to this credential`;
   return errorMessage(error);
+}
+
+/** When the rate budget lets the rest start, at the requests per target seen so far; undefined when it does not bind. */
+function expectedFinish(transport: EachOptions<unknown>['transport'], remainingTargets: number, doneTargets: number): Date | undefined {
+  if (!transport || remainingTargets <= 0) return undefined;
+  const perTarget = Math.max(1, (transport.stats.requests - transport.stats.status429) / doneTargets);
+  return transport.budget.finishEstimate(Math.ceil(remainingTargets * perTarget));
 }
 
 export async function forEachTarget<R>(options: EachOptions<R>): Promise<EachOutcome<R>> {
@@ -70,7 +80,8 @@ export async function forEachTarget<R>(options: EachOptions<R>): Promise<EachOut
     }
     results[index] = result;
     done += 1;
-    reporter?.progress(`${target.name}: ${options.describe(result)}`, { done, total: running.length });
+    const finish = expectedFinish(options.transport, running.length - done, done);
+    reporter?.progress(`${target.name}: ${options.describe(result)}`, { done, total: running.length, ...(finish ? { finish } : {}) });
   };
   try {
     for await (const target of options.targets) running.push(limit(runOne, target, running.length));

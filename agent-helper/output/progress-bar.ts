@@ -6,16 +6,16 @@ export class ProgressBar {
 
   constructor(private readonly stream: NodeJS.WriteStream) {}
 
-  update(text: string, done: number, total: number): void {
+  update(text: string, done: number, total: number, finish = ''): void {
     if (!this.bar) {
       this.bar = new cliProgress.SingleBar(
-        { stream: this.stream, format: '{bar} {value}/{total} {text}', hideCursor: true, clearOnComplete: true },
+        { stream: this.stream, format: '{bar} {value}/{total} {finish} {text}', hideCursor: true, clearOnComplete: true },
         cliProgress.Presets.shades_classic,
       );
-      this.bar.start(total, done, { text });
+      this.bar.start(total, done, { text, finish });
     }
     this.bar.setTotal(total);
-    this.bar.update(done, { text });
+    this.bar.update(done, { text, finish });
   }
 
   /** Writes a line above the bar. */

@@ -1,4 +1,5 @@
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ProgressBar } from './progress-bar';
 import { serviceMessage } from './service-messages';
@@ -16,7 +17,12 @@ export interface ReporterOptions {
 export interface Counts {
   done: number;
   total: number;
+  /** When the rest is expected to be done, where Bitbucket's request budget sets the pace. */
+  finish?: Date;
 }
+
+/** 17:05:12 UTC: build logs and agents run in UTC more often than not. */
+export const clockTime = (date: Date): string => `${date.toISOString().slice(11, 19)} UTC`;
 
 export interface Reporter {
   /** A step or per-repository progress line; with counts, a progress bar on a terminal. */
@@ -43,10 +49,11 @@ export function createReporter(options: ReporterOptions): Reporter {
 
   return {
     progress(text, counts) {
-      teamcity('progressMessage', counts ? `${text} (${counts.done}/${counts.total})` : text);
+      const finish = counts?.finish ? `, expected finish ${clockTime(counts.finish)}` : '';
+      teamcity('progressMessage', counts ? `${text} (${counts.done}/${counts.total}${finish})` : text);
       // Off a terminal the result lists every repository anyway: only uncounted steps are worth a line.
       if (underTeamCity || options.json) return;
-      if (bar && counts) bar.update(text, counts.done, counts.total);
+      if (bar && counts) bar.update(text, counts.done, counts.total, counts.finish && `done by ${clockTime(counts.finish)}`);
       else if (bar) bar.log(text);
       else if (!counts) stderr.write(`${text}\n`);
     },
@@ -69,9 +76,19 @@ export function createReporter(options: ReporterOptions): Reporter {
   };
 }
 
+/**
+ * A new temp file beside FILE (created exclusively, so never through a symlink planted there), then renamed
+ * over FILE: a symlink at FILE is replaced, not followed, and readers never see half a document.
+ */
 function writePrivateFile(file: string, text: string): void {
-  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  writeFileSync(file, text, { mode: 0o600 });
-  // The mode option only applies when the file is created.
-  chmodSync(file, 0o600);
+  const target = path.resolve(file);
+  mkdirSync(path.dirname(target), { recursive: true });
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    writeFileSync(temp, text, { mode: 0o600, flag: 'wx' });
+    renameSync(temp, target);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
 }

@@ -98,6 +98,13 @@ export function ConnectionSection(): React.ReactElement {
           <input type="text" autoComplete="off" spellCheck={false} value={draft.workspace} onChange={(event) => change({ workspace: event.target.value })} />
         </Field>
         <CredentialFields draft={draft} stored={stored} errors={errors} onChange={change} />
+        {draft.mode === 'access-key' && draft.managementAuth === 'oauth' ? (
+          // Bitbucket's API spec (POST …/deploy-keys): changing the OAuth consumer invalidates the deploy keys it added.
+          <Message type="message">
+            The OAuth consumer registers the access keys. Bitbucket invalidates the keys a consumer added when the consumer is changed: after editing it, run Audit in Bitbucket under Access keys
+            and register missing keys again.
+          </Message>
+        ) : null}
         <div className="ra-actions">
           <Button type="submit" primary disabled={saving || !dirty} loader={saving}>
             {saving ? 'Saving…' : 'Save'}

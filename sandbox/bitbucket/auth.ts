@@ -4,7 +4,7 @@ import type { SandboxState } from './state';
 
 export type AuthResult =
   | { ok: true; principal: Principal }
-  | { ok: false; status: 401 | 403; message: string; extra?: Record<string, unknown> };
+  | { ok: false; status: 401 | 403 | 410; message: string; extra?: Record<string, unknown> };
 
 /** No Authorization header: anonymous (public data only). */
 export type RequestAuth = AuthResult | { ok: true; principal: null };
@@ -39,7 +39,8 @@ export function authenticateBasic(state: SandboxState, username: string, passwor
   const appPassword = f.credentials.appPasswords.find((a) => a.password === password);
   if (appPassword && (appPassword.username === username || f.users.some((u) => u.username === appPassword.username && u.email === username))) {
     const { message, ...extra } = APP_PASSWORD_RETIRED;
-    if (git) return { ok: false, status: 401, message: `${message}\n${extra.detail}\n${CHANGE_3222_URL}` };
+    // Git over HTTPS answers 410 Gone with these lines (git prints them as `remote:`); REST answers 401 (isomorphic-git/isomorphic-git#2364).
+    if (git) return { ok: false, status: 410, message: `${message}\n${extra.detail}\n${CHANGE_3222_URL}` };
     return { ok: false, status: 401, message, extra };
   }
   return invalid();

@@ -50,6 +50,8 @@ export const FixtureOAuthConsumer = z.object({
   uuid: Uuid,
   /** Legacy OAuth 2.0 scopes: account, repository, repository:write, repository:admin, project, … */
   scopes: z.array(z.string()),
+  /** "This is a private consumer" unticked: such a consumer cannot use the client_credentials grant. */
+  public: z.boolean().default(false),
 });
 
 export const FixtureAccessToken = z.object({
@@ -154,7 +156,8 @@ export function standardCredentials(): Fixture['credentials'] {
     ],
     appPasswords: [{ username: 'alice', password: 'sandbox-app-password' }],
     oauthConsumers: [
-      { key: 'sandbox-oauth-key', secret: 'sandbox-oauth-secret', name: 'Repo Access CI', uuid: fixtureUuid(1, 2), scopes: ['repository', 'repository:admin', 'account'] },
+      { key: 'sandbox-oauth-key', secret: 'sandbox-oauth-secret', name: 'Repo Access CI', uuid: fixtureUuid(1, 2), scopes: ['repository', 'repository:admin', 'account'], public: false },
+      { key: 'sandbox-oauth-public', secret: 'sandbox-oauth-public-secret', name: 'Public app', uuid: fixtureUuid(2, 2), scopes: ['repository', 'repository:admin', 'account'], public: true },
     ],
     accessTokens: [
       { token: 'ATCTT-sandbox-workspace', name: 'Workspace token', uuid: fixtureUuid(1, 3), resource: { type: 'workspace' }, scopes: ['repository', 'repository:admin', 'project', 'account'] },

@@ -3,6 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 export interface Reply {
   status: number;
   body?: unknown;
+  /** A plain-text body instead of JSON. */
+  text?: string;
   headers?: Record<string, string>;
 }
 
@@ -24,6 +26,11 @@ export function errorBody(message: string, extra: Record<string, unknown> = {}):
 
 export function send(res: ServerResponse, reply: Reply): void {
   const headers: Record<string, string> = { ...reply.headers };
+  if (reply.text !== undefined) {
+    res.writeHead(reply.status, { 'content-type': 'text/plain; charset=utf-8', ...headers });
+    res.end(reply.text);
+    return;
+  }
   if (reply.body === undefined) {
     res.writeHead(reply.status, headers);
     res.end();

@@ -7,7 +7,7 @@ import { startGitEndpoints, type GitEndpoints } from './git/index';
 import type { Links } from './render';
 import { createSandboxServer } from './server';
 import { SandboxState } from './state';
-import { createStats, FaultInjector, RateLimiter, type FaultKind, type Stats } from './traffic';
+import { createStats, FaultInjector, RateLimiter, type FaultKind, type RateLimitStyle, type Stats } from './traffic';
 
 export { SandboxState } from './state';
 export type { Principal } from './principal';
@@ -17,10 +17,15 @@ export interface BitbucketSandboxOptions {
   fixture?: Fixture;
   port?: number;
   latencyMs?: number;
-  rateLimit?: { limit: number; windowMs: number };
+  /** `style: 'bitbucket'`: plain 429, no Retry-After; X-RateLimit-* only with `headers: true` (support.atlassian.com "API request limits"). */
+  rateLimit?: { limit: number; windowMs: number; style?: RateLimitStyle; headers?: boolean };
   /** `afterHandling: true` lets the request take effect before its answer is lost (extension). */
   faults?: { everyNth: number; kinds: FaultKind[]; afterHandling?: boolean };
   oauthTokenLifetimeSec?: number;
+  /** Largest pagelen deploy-key listings accept (default 100); beyond it 400 "Invalid pagelen". */
+  deployKeyMaxPagelen?: number;
+  /** Deploy-key 400s name the problem only in `error.fields.key` (message "Bad request"). */
+  keyErrorsInFields?: boolean;
   dataDir?: string;
   git?: boolean;
 }
@@ -39,7 +44,10 @@ export interface BitbucketSandbox {
 
 export async function startBitbucketSandbox(options: BitbucketSandboxOptions = {}): Promise<BitbucketSandbox> {
   const state = new SandboxState(options.fixture ?? defaultFixture(), options.oauthTokenLifetimeSec ?? 7200);
-  const rateLimiter = options.rateLimit ? new RateLimiter(options.rateLimit.limit, options.rateLimit.windowMs) : null;
+  if (options.deployKeyMaxPagelen !== undefined) state.deployKeyMaxPagelen = options.deployKeyMaxPagelen;
+  state.keyErrorsInFields = options.keyErrorsInFields ?? false;
+  const rate = options.rateLimit;
+  const rateLimiter = rate ? new RateLimiter(rate.limit, rate.windowMs, rate.style, rate.headers ?? (rate.style ?? 'retry-after') === 'retry-after') : null;
   const faults = options.faults ? new FaultInjector(options.faults.everyNth, options.faults.kinds) : null;
   const stats = createStats(() => {
     rateLimiter?.reset();

@@ -4,7 +4,7 @@ import { startBitbucketSandbox, type BitbucketSandboxOptions } from './index';
 import type { FaultKind } from './traffic';
 
 const USAGE = `Usage: tsx sandbox/bitbucket/main.ts [--port N] [--fixture FILE | --repos N [--projects K]] [--latency MS]
-       [--rate-limit LIMIT/WINDOW_MS] [--faults N[:500,reset]] [--oauth-lifetime SEC] [--no-git]`;
+       [--rate-limit LIMIT/WINDOW_MS [--rate-limit-style bitbucket|retry-after]] [--faults N[:500,reset]] [--oauth-lifetime SEC] [--no-git]`;
 
 function usage(message: string): never {
   console.error(`${message}\n${USAGE}`);
@@ -28,6 +28,7 @@ try {
       projects: { type: 'string' },
       latency: { type: 'string' },
       'rate-limit': { type: 'string' },
+      'rate-limit-style': { type: 'string' },
       faults: { type: 'string' },
       'oauth-lifetime': { type: 'string' },
       'no-git': { type: 'boolean' },
@@ -61,7 +62,9 @@ if (fixture) options.fixture = fixture;
 if (args['rate-limit']) {
   const m = /^(\d+)\/(\d+)$/.exec(args['rate-limit']);
   if (!m) usage(`--rate-limit takes LIMIT/WINDOW_MS, e.g. 1000/3600000, got ${JSON.stringify(args['rate-limit'])}`);
-  options.rateLimit = { limit: Number(m[1]), windowMs: Number(m[2]) };
+  const style = args['rate-limit-style'] ?? 'retry-after';
+  if (style !== 'bitbucket' && style !== 'retry-after') usage(`--rate-limit-style takes bitbucket or retry-after, got ${JSON.stringify(style)}`);
+  options.rateLimit = { limit: Number(m[1]), windowMs: Number(m[2]), style };
 }
 if (args.faults) {
   const m = /^(\d+)(?::((?:500|reset)(?:,(?:500|reset))*))?$/.exec(args.faults);

@@ -24,8 +24,8 @@ function intParam(url: URL, name: string, fallback: number, max = Infinity): num
 }
 
 /** Bitbucket's page envelope; `next`/`previous` keep every other query parameter of the request. */
-export function paginate<T, U>(items: T[], url: URL, render: (item: T) => U): Page<U> {
-  const pagelen = intParam(url, 'pagelen', DEFAULT_PAGELEN, MAX_PAGELEN);
+export function paginate<T, U>(items: T[], url: URL, render: (item: T) => U, maxPagelen = MAX_PAGELEN): Page<U> {
+  const pagelen = intParam(url, 'pagelen', DEFAULT_PAGELEN, maxPagelen);
   const page = intParam(url, 'page', 1);
   const start = (page - 1) * pagelen;
   const page_: Page<U> = { pagelen, size: items.length, page, values: items.slice(start, start + pagelen).map(render) };

@@ -132,7 +132,8 @@ export function deployKeyJson(state: SandboxState, r: FixtureRepository, k: Depl
     comment: k.comment,
     label: k.label,
     type: 'deploy_key',
-    created_on: k.createdOn,
+    // Bitbucket's API spec names a deploy key's creation time `added_on` (schema deploy_key), not `created_on`.
+    added_on: k.createdOn,
     last_used: k.lastUsed,
     repository: repositorySummaryJson(state, r, l),
     owner: null,
@@ -147,7 +148,8 @@ export function projectDeployKeyJson(state: SandboxState, p: FixtureProject, k: 
     comment: k.comment,
     label: k.label,
     type: 'project_deploy_key',
-    created_on: k.createdOn,
+    // Bitbucket's API spec: project_deploy_key carries `added_on` as well.
+    added_on: k.createdOn,
     last_used: k.lastUsed,
     project: projectJson(state, p, l),
     links: { self: href(`${l.origin}/2.0/workspaces/${state.workspace}/projects/${p.key}/deploy-keys/${k.id}`) },

@@ -73,7 +73,7 @@ async function handle(router: Router, opts: ServerOptions, req: IncomingMessage,
 
 async function reply_(router: Router, opts: ServerOptions, req: IncomingMessage, url: URL): Promise<Reply> {
   const reply = await limitedReply(router, opts, req, url);
-  if (opts.rateLimiter) reply.headers = { ...opts.rateLimiter.headers(), ...reply.headers };
+  if (opts.rateLimiter?.sendsHeaders) reply.headers = { ...opts.rateLimiter.headers(), ...reply.headers };
   return reply;
 }
 
@@ -82,6 +82,8 @@ async function limitedReply(router: Router, opts: ServerOptions, req: IncomingMe
     const wait = opts.rateLimiter.take();
     if (wait !== null) {
       opts.stats.status429++;
+      // 1,000/h rolling, 429 "gives no information" (sourcegraph/sourcegraph-public-snapshot#49001), plain text (ArcBees/teamcity-plugins#66).
+      if (opts.rateLimiter.style === 'bitbucket') return { status: 429, text: 'Rate limit for this resource has been exceeded' };
       return { status: 429, headers: { 'retry-after': String(wait) }, body: errorBody('Rate limit for this resource has been exceeded') };
     }
   }

@@ -11,6 +11,8 @@ export interface DeployKeyRecord {
   label: string;
   createdOn: string;
   lastUsed: string | null;
+  /** The OAuth consumer (key) whose token added it, if one did. */
+  addedBy?: string;
 }
 
 export interface RepositoryInfo {
@@ -44,6 +46,12 @@ export class SandboxState {
   private readonly refreshTokens = new Map<string, OAuthTokenRecord>();
   private readonly revoked = new Set<string>();
   private nextKeyId = 1;
+  /** Largest pagelen deploy-key listings accept (Bitbucket documents none for them: a client must not count on 100). */
+  deployKeyMaxPagelen = 100;
+  /** Deploy-key 400s carry their text in `fields.key` under a generic "Bad request" instead of in `message`. */
+  keyErrorsInFields = false;
+  /** Key material some user (or workspace) registered as a personal SSH key: it cannot become an access key. */
+  private readonly personalSshKeys = new Set<string>();
 
   constructor(fixture: Fixture, readonly oauthTokenLifetimeSec = 7200) {
     this.fixture = fixture;
@@ -63,10 +71,10 @@ export class SandboxState {
 
   // ---- contract methods (TEAM.md section 1) ----
 
-  authenticateGit(username: string, password: string): { ok: true; principal: Principal } | { ok: false; status: 401 | 403; message: string } {
+  authenticateGit(username: string, password: string): { ok: true; principal: Principal } | { ok: false; status: 401 | 403 | 410; message: string } {
     const result: AuthResult = authenticateBasic(this, username, password, { git: true });
     if (result.ok) return { ok: true, principal: result.principal };
-    return { ok: false, status: result.status === 403 ? 403 : 401, message: result.message };
+    return { ok: false, status: result.status, message: result.message };
   }
 
   canRead(principal: Principal, workspace: string, slug: string): boolean {
@@ -149,11 +157,27 @@ export class SandboxState {
     return this.listFor(this.projectKeys, key);
   }
 
-  addDeployKey(list: DeployKeyRecord[], material: string, comment: string, label: string): DeployKeyRecord | 'duplicate' {
+  /** Registers a key line as some user's personal SSH key (tests: an admin reusing their own key). */
+  addPersonalSshKey(line: string): void {
+    this.personalSshKeys.add(keyMaterial(line));
+  }
+
+  addDeployKey(list: DeployKeyRecord[], material: string, comment: string, label: string, addedBy?: string): DeployKeyRecord | 'duplicate' | 'personal' {
+    if (this.personalSshKeys.has(material)) return 'personal';
     if (list.some((k) => k.material === material)) return 'duplicate';
-    const record: DeployKeyRecord = { id: this.nextKeyId++, material, comment, label, createdOn: bitbucketTime(new Date()), lastUsed: null };
+    const record: DeployKeyRecord = { id: this.nextKeyId++, material, comment, label, createdOn: bitbucketTime(new Date()), lastUsed: null, ...(addedBy ? { addedBy } : {}) };
     list.push(record);
     return record;
+  }
+
+  /**
+   * An admin edits the OAuth consumer. Bitbucket's API spec (POST …/deploy-keys): "If authenticating a deploy key
+   * with an OAuth consumer, any changes to the OAuth consumer will subsequently invalidate the deploy key."
+   */
+  changeOAuthConsumer(consumerKey: string): void {
+    for (const lists of [this.repoKeys, this.projectKeys]) {
+      for (const [id, list] of lists) lists.set(id, list.filter((k) => k.addedBy !== consumerKey));
+    }
   }
 
   removeDeployKey(list: DeployKeyRecord[], id: number): boolean {

@@ -1,8 +1,16 @@
+/** How the 429 looks: bitbucket.org's own (`bitbucket`: plain text, no Retry-After) or with Retry-After and the headers. */
+export type RateLimitStyle = 'bitbucket' | 'retry-after';
+
 /** Rolling-window rate limit, like Bitbucket's per-hour limits scaled down. */
 export class RateLimiter {
   private readonly admitted: number[] = [];
 
-  constructor(private readonly limit: number, private readonly windowMs: number) {}
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs: number,
+    readonly style: RateLimitStyle = 'retry-after',
+    readonly sendsHeaders = style === 'retry-after',
+  ) {}
 
   /** null = admitted; otherwise the seconds to wait (Retry-After). */
   take(now = Date.now()): number | null {

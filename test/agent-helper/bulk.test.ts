@@ -4,9 +4,11 @@ import { startBitbucketSandbox, generateFixture, type BitbucketSandbox } from '.
 import { projectTarget, repositoryTarget } from '../../agent-helper/bitbucket/api';
 import { BitbucketClient } from '../../agent-helper/bitbucket/client';
 import { AdaptiveLimiter } from '../../agent-helper/bitbucket/limiter';
+import { RateBudget } from '../../agent-helper/bitbucket/rate-budget';
 import type { Credentials } from '../../agent-helper/config/credentials';
 import { readPublicKeyFile, type PublicKeyFile } from '../../agent-helper/keys/public-key-file';
 import { keygen } from '../../agent-helper/operations/keygen';
+import { audit } from '../../agent-helper/operations/audit';
 import { check } from '../../agent-helper/operations/check';
 import { register } from '../../agent-helper/operations/register';
 import { repos } from '../../agent-helper/operations/repos';
@@ -114,6 +116,34 @@ describe('bulk operations (functions) under pagination, rate limits and faults',
     await assert.rejects(check(c), (error: Error & { exitCode?: number }) => error.exitCode === 3 && /OAuth consumer/.test(error.message));
   });
 
+  it('audit reads `added_on` (Bitbucket\'s field) and falls back to the default pagelen when 100 is refused', async () => {
+    const s = await start({ deployKeyMaxPagelen: 20 }, 3);
+    const c = client(s);
+    const targets = ['repo-1', 'repo-2', 'repo-3'].map((slug) => repositoryTarget('big', slug));
+    assert.equal((await register(c, { targets, key, label: 'ci' })).report.summary.added, 3);
+    s.stats.reset();
+    const outcome = await audit(c, { targets, concurrency: 1 });
+    assert.deepEqual(outcome.report.failures, []);
+    assert.equal(outcome.report.keys.length, 3);
+    for (const k of outcome.report.keys) assert.match(k.createdOn ?? '', /^\d{4}-\d\d-\d\dT/);
+    assert.equal(s.stats.requests, 4, 'one refused pagelen, then the default for every listing');
+  });
+
+  it('a duplicate named only in the 400\'s `fields` map is still `present`: a repeat run writes nothing', async () => {
+    const s = await start({ keyErrorsInFields: true }, 4);
+    const c = client(s);
+    const targets = () => targetStream(c, 'big', { all: true });
+    assert.equal((await register(c, { targets: targets(), key, label: 'ci' })).report.summary.added, 4);
+    s.stats.reset();
+    const again = await register(c, { targets: targets(), key, label: 'ci' });
+    assert.deepEqual(again.report.summary, { added: 0, present: 4, failed: 0 });
+    assert.equal(s.stats.writes, 0);
+    s.state.addPersonalSshKey(`${next.material} b`);
+    const personal = await register(c, { targets: targets(), key: next, label: 'ci' });
+    assert.equal(personal.fatal?.exitCode, 2);
+    assert.match(personal.fatal?.message ?? '', /personal SSH key.*generate a new key/);
+  });
+
   it('a project-level key is one request', async () => {
     const s = await start({}, 10);
     const c = client(s);
@@ -136,6 +166,29 @@ describe('bulk operations (functions) under pagination, rate limits and faults',
     const run = await runCli(['repos', '--workspace', 'big'], { ...s.env, ...ALICE, REPO_ACCESS_RETRY_BUDGET_MS: '1500' });
     assert.equal(run.code, 4);
     assert.match(run.stderr.trim(), /^repo-access: listing repositories of big: Bitbucket kept failing \(HTTP 500\) for \d+ s of retries; try again later$/);
+  });
+
+  it('a plain 429 without Retry-After never ends the run, however short the retry budget: every repository ends with the key', async () => {
+    const s = await start({ rateLimit: { limit: 10, windowMs: 1000, style: 'bitbucket' } }, 30);
+    const c = new BitbucketClient(alice, { apiUrl: s.apiUrl, oauthTokenUrl: s.oauthTokenUrl }, { concurrency: 4, retryBudgetMs: 50, rate: { limit: 10, windowMs: 1000 } });
+    const outcome = await register(c, { targets: targetStream(c, 'big', { all: true }), key, label: 'ci' });
+    assert.equal(outcome.fatal, undefined, outcome.fatal?.message);
+    assert.deepEqual(outcome.report.summary, { added: 30, present: 0, failed: 0 });
+    exactlyOne(s, key.material);
+  });
+
+  it('rate budget: the burst fits the window, the rest waits for it; X-RateLimit-Limit raises a known limit; the expected finish', async () => {
+    const budget = new RateBudget({ limit: 3, windowMs: 60_000 });
+    const before = Date.now();
+    for (let i = 0; i < 3; i += 1) await budget.acquire();
+    assert.equal(budget.finishEstimate(0), undefined);
+    const finish = budget.finishEstimate(4)?.getTime() ?? 0;
+    assert.ok(finish >= before + 2 * 60_000 && finish <= Date.now() + 2 * (60_000 + 600) + 10, `two windows more: ${finish - before}`);
+    budget.onAdmitted(new Headers({ 'x-ratelimit-limit': '10' }));
+    assert.equal(budget.finishEstimate(7), undefined, 'fits in the raised limit');
+    const unknown = new RateBudget(undefined);
+    unknown.onAdmitted(new Headers({ 'x-ratelimit-limit': '10' }));
+    assert.equal(unknown.finishEstimate(1000), undefined, 'no window known: nothing to pace to');
   });
 
   it('AIMD: a 429 halves the concurrency once per pause; successes add it back', async () => {

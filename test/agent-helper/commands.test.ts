@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { defaultFixture, startBitbucketSandbox, type BitbucketSandbox } from '../../sandbox/bitbucket/index';
@@ -94,6 +94,13 @@ describe('repo-access commands against the Bitbucket sandbox', function () {
       assert.match(oneLine(run), /BITBUCKET_OAUTH_KEY and BITBUCKET_OAUTH_SECRET/);
     });
 
+    it('a consumer marked public: exit 3 saying to make the consumer private', async () => {
+      const run = await cli({ ...OAUTH, BITBUCKET_OAUTH_KEY: 'sandbox-oauth-public', BITBUCKET_OAUTH_SECRET: 'sandbox-oauth-public-secret' }, 'check');
+      assert.equal(run.code, 3);
+      assert.match(oneLine(run), /marked public; make the consumer private/);
+      assert.ok(!run.stderr.includes('sandbox-oauth-public-secret'));
+    });
+
     it('missing or unknown mode, missing variable: exit 2', async () => {
       for (const env of [{}, { BITBUCKET_AUTH: 'password' }, { BITBUCKET_AUTH: 'api-token', BITBUCKET_EMAIL: 'a@b' }] as Env[]) {
         const run = await cli(env, 'check');
@@ -134,6 +141,28 @@ describe('repo-access commands against the Bitbucket sandbox', function () {
       const second = json<typeof first>(await cli(ALICE, 'register', '--workspace', 'acme', '--key', pub, '--repo', 'core-api', 'web-admin', '--json'));
       assert.deepEqual(second.summary, { added: 0, present: 2, failed: 0 });
       assert.deepEqual([sb.stats.requests, sb.stats.writes], [2, 0]);
+    });
+
+    it('a key that is someone\'s personal SSH key: exit 2 with one line saying to generate a new key; nothing written', async () => {
+      sb.state.addPersonalSshKey(readFileSync(pub, 'utf8'));
+      const run = await cli(ALICE, 'register', '--workspace', 'acme', '--key', pub, '--repo', 'core-api', 'web-admin');
+      assert.equal(run.code, 2);
+      assert.match(oneLine(run), /^repo-access: acme\/(core-api|web-admin): .*already some user's or workspace's personal SSH key.*generate a new key/);
+      assert.deepEqual([keysOf('core-api'), keysOf('web-admin'), sb.stats.writes], [[], [], 0]);
+    });
+
+    it('--json-out replaces a symlink planted at FILE instead of writing through it', async () => {
+      const victim = path.join(tmp.dir, 'victim');
+      writeFileSync(victim, 'keep me\n', { mode: 0o644 });
+      const out = path.join(tmp.dir, 'register.json');
+      symlinkSync(victim, out);
+      const run = await cli(ALICE, 'register', '--workspace', 'acme', '--key', pub, '--repo', 'core-api', '--json', '--json-out', out);
+      assert.equal(run.code, 0, run.stderr);
+      assert.equal(readFileSync(victim, 'utf8'), 'keep me\n');
+      assert.ok(!lstatSync(out).isSymbolicLink());
+      assert.equal(readFileSync(out, 'utf8'), run.stdout);
+      assert.equal(statSync(out).mode & 0o777, 0o600);
+      assert.deepEqual(readdirSync(tmp.dir).filter((name) => name.endsWith('.tmp')), []);
     });
 
     it('--all with oauth, --query and --label; JSON also to --json-out (0600)', async () => {
@@ -249,6 +278,8 @@ describe('repo-access commands against the Bitbucket sandbox', function () {
         [['--all', '--project', 'bad key'], /cannot be combined/],
         [['--project', '1X'], /not a Bitbucket project key/],
         [['--all', '--concurrency', '0'], /positive whole number/],
+        [['--all', '--label', 'two\nlines'], /--label: contains a line break/],
+        [['--all', '--label', 'x'.repeat(256)], /--label: 256 characters, at most 255/],
       ];
       for (const [args, message] of cases) {
         const keyArgs = args.includes('--key') ? [] : ['--key', pub];
@@ -257,6 +288,14 @@ describe('repo-access commands against the Bitbucket sandbox', function () {
         assert.match(oneLine(run), message);
         assert.equal(run.stdout, '');
       }
+      for (const args of [['keygen', '--out', path.join(tmp.dir, 'k2'), '--comment', 'a\rb'], ['rotate', '--workspace', 'acme', '--key', pub, '--label', 'old', '--new-label', 'y'.repeat(300), '--all'], ['revoke', '--workspace', 'acme', '--label', '\u0007', '--all']]) {
+        const run = await cli(ALICE, ...args);
+        assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);
+        assert.match(oneLine(run), /^repo-access: --(comment|new-label|label): /);
+      }
+      const badRate = await cli({ ...ALICE, REPO_ACCESS_RATE_LIMIT: '1000 an hour' }, 'register', '--workspace', 'acme', '--key', pub, '--all');
+      assert.equal(badRate.code, 2);
+      assert.match(oneLine(badRate), /REPO_ACCESS_RATE_LIMIT=1000 an hour: expected LIMIT\/WINDOW_MS/);
       const badWorkspace = await cli(ALICE, 'register', '--workspace', 'a b', '--key', pub, '--all');
       assert.equal(badWorkspace.code, 2);
       assert.deepEqual([sb.stats.requests, sb.stats.writes], [0, 0]);

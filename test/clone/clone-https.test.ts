@@ -95,10 +95,16 @@ describe('repo-access clone over HTTPS in every credential mode', function () {
     assert.match(appPassword.stderr, /app passwords/);
     assert.ok(!appPassword.stderr.includes('sandbox-app-password'));
 
+    // An app password put where an API token goes: git over HTTPS answers 410 naming CHANGE-3222.
+    const retired = await clone(['--repo', 'acme/core-api', '--dest', scratch.dest('https-retired')], { ...ALICE, BITBUCKET_USERNAME: 'alice', BITBUCKET_API_TOKEN: 'sandbox-app-password' });
+    assert.equal(retired.code, 3, retired.stderr);
+    assert.match(retired.stderr, /it is an app password\. Bitbucket removed app passwords on 2026-07-28/);
+    assert.ok(!retired.stderr.includes('sandbox-app-password'));
+
     const forbidden = await clone(['--repo', 'acme/core-api', '--dest', scratch.dest('https-forbidden')], { ...ACCESS_TOKEN, BITBUCKET_ACCESS_TOKEN: 'ATCTT-sandbox-project-web' });
     assert.equal(forbidden.code, 3);
     assert.match(forbidden.stderr, /may not read acme\/core-api \(403\)/);
-    for (const name of ['https-wrong', 'https-expired', 'https-app', 'https-forbidden']) assert.equal(existsSync(scratch.dest(name)), false, name);
+    for (const name of ['https-wrong', 'https-expired', 'https-app', 'https-retired', 'https-forbidden']) assert.equal(existsSync(scratch.dest(name)), false, name);
   });
 
   it('answers a missing repository with exit 2 and an unreachable host with exit 4', async () => {

@@ -36,7 +36,7 @@ describe('bitbucket sandbox: repository deploy keys', () => {
     assert.equal(created.body.type, 'deploy_key');
     assert.equal(created.body.last_used, null);
     assert.equal(created.body.repository.full_name, 'acme/core-api');
-    assert.match(created.body.created_on, /^\d{4}-\d\d-\d\dT/);
+    assert.match(created.body.added_on, /^\d{4}-\d\d-\d\dT/);
     assert.equal(typeof created.body.id, 'number');
     assert.equal(created.body.links.self.href, `${sb.apiUrl}${keysUrl}/${created.body.id}`);
     assert.deepEqual(sb.state.accessKeysFor('acme', 'core-api'), [`${type} ${data}`]);

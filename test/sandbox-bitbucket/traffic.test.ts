@@ -46,6 +46,27 @@ describe('bitbucket sandbox: rate limit, faults, latency, stats', () => {
     }
   });
 
+  it('bitbucket.org style: 429 with a plain-text body, no Retry-After and no X-RateLimit-* headers (unless asked for)', async () => {
+    const sb = await startBitbucketSandbox({ git: false, rateLimit: { limit: 2, windowMs: 60_000, style: 'bitbucket' } });
+    try {
+      assert.equal((await fetch(`${sb.apiUrl}/repositories/acme`)).headers.get('x-ratelimit-limit'), null);
+      await fetch(`${sb.apiUrl}/repositories/acme`);
+      const limited = await fetch(`${sb.apiUrl}/repositories/acme`);
+      assert.equal(limited.status, 429);
+      assert.equal(limited.headers.get('retry-after'), null);
+      assert.match(limited.headers.get('content-type') ?? '', /^text\/plain/);
+      assert.equal(await limited.text(), 'Rate limit for this resource has been exceeded');
+    } finally {
+      await sb.close();
+    }
+    const scaled = await startBitbucketSandbox({ git: false, rateLimit: { limit: 2, windowMs: 60_000, style: 'bitbucket', headers: true } });
+    try {
+      assert.equal((await fetch(`${scaled.apiUrl}/repositories/acme`)).headers.get('x-ratelimit-limit'), '2');
+    } finally {
+      await scaled.close();
+    }
+  });
+
   it('Retry-After counts whole seconds to when the oldest request leaves the window', async () => {
     const sb = await startBitbucketSandbox({ git: false, rateLimit: { limit: 1, windowMs: 60_000 } });
     try {

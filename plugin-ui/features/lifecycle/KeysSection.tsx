@@ -5,7 +5,7 @@ import { listKeyRecords, type KeyRecord } from '../keys';
 import { readSettings } from '../settings';
 import { TaskView, errorText, useTask } from '../task';
 import { listVcsRoots, propertyOf } from '../vcs/roots';
-import { auditKeys, revokeKey, rotateKey, type AuditRow, type RotationStage } from './operations';
+import { auditKeys, missingKeys, registerAgain, revokeKey, rotateKey, type AuditRow, type MissingKey, type RotationStage } from './operations';
 import { tableCss } from '../styles';
 
 const stageText: Record<RotationStage, string> = {
@@ -22,6 +22,7 @@ export function KeysSection(): React.ReactElement {
   const { projectId, tc } = useRepoAccess();
   const [records, setRecords] = React.useState<KeyRecord[] | null>(null);
   const [audit, setAudit] = React.useState<AuditRow[] | null>(null);
+  const [missing, setMissing] = React.useState<MissingKey[]>([]);
   const [note, setNote] = React.useState<{ type: 'success' | 'warning'; text: string } | null>(null);
   const [loadError, setLoadError] = React.useState<string | null>(null);
   const [confirming, setConfirming] = React.useState<{ record: KeyRecord; roots: string[] } | null>(null);
@@ -37,7 +38,23 @@ export function KeysSection(): React.ReactElement {
 
   const runAudit = () =>
     task.run('Reading the access keys from Bitbucket…', async (onProgress) => {
-      setAudit(await auditKeys(tc, projectId, await readSettings(tc, projectId), records, onProgress));
+      const settings = await readSettings(tc, projectId);
+      const rows = await auditKeys(tc, projectId, settings, records, onProgress);
+      const rootsByKey = new Map<string, string[]>();
+      for (const root of await listVcsRoots(tc, projectId)) {
+        const key = propertyOf(root, 'teamcitySshKey');
+        if (key) rootsByKey.set(key, [...(rootsByKey.get(key) ?? []), root.name]);
+      }
+      setAudit(rows);
+      setMissing(missingKeys(records, rows, rootsByKey, settings.workspace));
+    });
+
+  const registerMissing = (found: MissingKey) =>
+    task.run(`Registering ${found.record.label} again…`, async (onProgress) => {
+      setNote(null);
+      const left = await registerAgain(tc, projectId, await readSettings(tc, projectId), found, onProgress);
+      setMissing((current) => current.filter((m) => m.record.label !== found.record.label));
+      setNote(left.length ? { type: 'warning', text: `${found.record.label} could not be registered again on ${left.join(', ')}; see the build log.` } : { type: 'success', text: `${found.record.label} is registered again; its VCS roots work again.` });
     });
 
   const rotate = (record: KeyRecord) =>
@@ -49,6 +66,7 @@ export function KeysSection(): React.ReactElement {
       });
       await reload();
       setAudit(null);
+      setMissing([]);
       setNote(
         outcome.leftOnOld.length
           ? { type: 'warning', text: `The new key ${outcome.record.label} could not be registered on ${outcome.leftOnOld.join(', ')}; nothing was switched. Rotate again.` }
@@ -69,6 +87,7 @@ export function KeysSection(): React.ReactElement {
       const outcome = await revokeKey(tc, projectId, await readSettings(tc, projectId), record, onProgress);
       await reload();
       setAudit(null);
+      setMissing([]);
       setNote(
         outcome.removedFromTeamCity
           ? { type: 'success', text: `${record.label} revoked in Bitbucket and removed from TeamCity. VCS roots that used it stop working.` }
@@ -141,6 +160,19 @@ export function KeysSection(): React.ReactElement {
             </div>
           </div>
         ) : null}
+        {missing.map((found) => (
+          <div key={found.record.label} role="group" aria-label={`${found.record.label} missing in Bitbucket`}>
+            <Message type="warning">
+              Bitbucket no longer has {found.record.label} on {[...found.missing.projects.map((p) => `project ${p}`), ...found.missing.slugs].join(', ')}, but{' '}
+              {found.roots.length} VCS root(s) rely on it: {found.roots.join(', ')}. Bitbucket drops the access keys an OAuth consumer added when the consumer is changed.
+            </Message>
+            <div className="ra-actions">
+              <Button primary onClick={() => void registerMissing(found)} disabled={busy}>
+                Register {found.record.label} again
+              </Button>
+            </div>
+          </div>
+        ))}
         <TaskView task={task} label="Repo Access build" />
         {note ? <Message type={note.type}>{note.text}</Message> : null}
       </section>

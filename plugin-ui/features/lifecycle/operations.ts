@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import type { OperationProgress, TeamCity } from '../../teamcity';
+import { helperCommand, operationScript, shellArg, type OperationProgress, type TeamCity } from '../../teamcity';
 import { deleteKeyRecord, saveKeyRecord, type KeyRecord } from '../keys';
 import { provision, registered } from '../provision/provision';
 import { auditSpec, revokeSpec, selectionsOf, type RegisterScope } from '../provision/script';
@@ -43,6 +43,52 @@ export async function auditKeys(tc: TeamCity, projectId: string, settings: Workf
   }
   if (!result.succeeded && rows.length === 0) throw new Error(`The audit failed: ${result.problem ?? 'see the build log'}`);
   return rows.sort((a, b) => a.repo.localeCompare(b.repo) || (a.label ?? '').localeCompare(b.label ?? ''));
+}
+
+/** A key this project's VCS roots use that Bitbucket no longer has somewhere it was registered. */
+export interface MissingKey {
+  record: KeyRecord;
+  missing: RegisterScope;
+  /** Names of the VCS roots that use the key. */
+  roots: string[];
+}
+
+/**
+ * Compares the audit with what the records say was registered. Bitbucket drops the access keys an OAuth
+ * consumer added when that consumer is changed (its API spec, POST …/deploy-keys), so a key can vanish under
+ * VCS roots that still hand it out. A repository whose audit failed also shows here: registering again is harmless.
+ */
+export function missingKeys(records: KeyRecord[], audit: AuditRow[], rootsByKey: ReadonlyMap<string, string[]>, workspace: string): MissingKey[] {
+  const has = (target: string, fingerprint: string): boolean => audit.some((row) => row.repo === target && row.fingerprint === fingerprint);
+  return records.flatMap((record) => {
+    const roots = rootsByKey.get(record.label) ?? [];
+    const missing: RegisterScope = {
+      projects: record.projects.filter((key) => !has(`${workspace}/project:${key}`, record.fingerprint)),
+      slugs: record.repos.filter((repo) => !has(repo, record.fingerprint)).map((repo) => repo.split('/').pop() ?? repo),
+    };
+    return roots.length > 0 && (missing.projects.length > 0 || missing.slugs.length > 0) ? [{ record, missing, roots }] : [];
+  });
+}
+
+const registerAgainSchema = z.object({ results: z.array(z.object({ repo: z.string(), status: z.string() })) });
+
+/** Registers the record's public key again where it went missing; returns where it still is not. */
+export async function registerAgain(tc: TeamCity, projectId: string, settings: WorkflowSettings, found: MissingKey, onProgress?: (p: OperationProgress) => void): Promise<string[]> {
+  const key = 'out/register-again.pub';
+  const lines = selectionArgs(found.missing).map(
+    (args, i) =>
+      `${helperCommand(['register', '--workspace', settings.workspace, '--key', key, ...args, '--label', found.record.label, '--concurrency', String(settings.concurrency)], `register-again-${i}`)} || failed=1`,
+  );
+  const result = await tc.runOperation(projectId, operationScript([`printf '%s\n' ${shellArg(found.record.publicKey)} > ${key}`, ...lines, 'exit "${failed:-0}"']), {}, onProgress);
+  const left: string[] = [];
+  for (const [i, args] of selectionArgs(found.missing).entries()) {
+    try {
+      left.push(...(await result.readJson(`register-again-${i}`, registerAgainSchema)).results.filter((r) => !registered(r.status)).map((r) => r.repo));
+    } catch {
+      left.push(args.slice(1).join(', '));
+    }
+  }
+  return left;
 }
 
 export interface RevokeOutcome {

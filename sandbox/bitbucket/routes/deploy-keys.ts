@@ -9,6 +9,14 @@ import type { DeployKeyRecord } from '../state';
 import { REPOSITORY_NOT_FOUND } from './repositories';
 
 export const DUPLICATE_KEY_MESSAGE = 'Someone has already added that access key to this repository.';
+// Atlassian KB "Why am I not able to add an SSH key in Bitbucket Cloud": a user's or workspace's SSH key cannot become an access key.
+export const PERSONAL_KEY_MESSAGE = 'Someone has already registered that SSH key.';
+
+// Bitbucket answers field errors as {"fields":{"key":[…]},"message":"Bad request"} (NixOS/hydra#493, buildbot/buildbot#7049).
+function keyRefused(ctx: Ctx, outcome: 'duplicate' | 'personal'): HttpError {
+  const text = outcome === 'duplicate' ? DUPLICATE_KEY_MESSAGE : PERSONAL_KEY_MESSAGE;
+  return ctx.state.keyErrorsInFields ? new HttpError(400, 'Bad request', { fields: { key: [text] } }) : new HttpError(400, text);
+}
 /** Bitbucket's answer when an access token calls the deploy-key API. */
 export const NOT_FOR_THIS_MECHANISM = 'This API is not accessible by this authentication mechanism';
 
@@ -63,7 +71,7 @@ export function deployKeyRoutes(router: Router): void {
     const p = keyManager(ctx);
     requireScopes(p, SCOPES.readDeployKeys);
     const r = adminRepo(ctx, p);
-    return { status: 200, body: paginate(ctx.state.repoDeployKeys(r.slug), ctx.url, (k) => deployKeyJson(ctx.state, r, k, ctx.links)) };
+    return { status: 200, body: paginate(ctx.state.repoDeployKeys(r.slug), ctx.url, (k) => deployKeyJson(ctx.state, r, k, ctx.links), ctx.state.deployKeyMaxPagelen) };
   });
 
   router.add('POST', repoBase, async (ctx) => {
@@ -71,8 +79,8 @@ export function deployKeyRoutes(router: Router): void {
     requireScopes(p, SCOPES.writeDeployKeys);
     const r = adminRepo(ctx, p);
     const k = await newKeyFromBody(ctx);
-    const added = ctx.state.addDeployKey(ctx.state.repoDeployKeys(r.slug), k.material, k.comment, k.label);
-    if (added === 'duplicate') throw new HttpError(400, DUPLICATE_KEY_MESSAGE);
+    const added = ctx.state.addDeployKey(ctx.state.repoDeployKeys(r.slug), k.material, k.comment, k.label, p.via === 'oauth' ? p.consumer.key : undefined);
+    if (added === 'duplicate' || added === 'personal') throw keyRefused(ctx, added);
     ctx.wrote();
     return { status: 200, body: deployKeyJson(ctx.state, r, added, ctx.links) };
   });
@@ -111,7 +119,7 @@ export function deployKeyRoutes(router: Router): void {
     const p = keyManager(ctx);
     requireScopes(p, SCOPES.readProjectKeys);
     const project = adminProject(ctx, p);
-    return { status: 200, body: paginate(ctx.state.projectDeployKeys(project.key), ctx.url, (k) => projectDeployKeyJson(ctx.state, project, k, ctx.links)) };
+    return { status: 200, body: paginate(ctx.state.projectDeployKeys(project.key), ctx.url, (k) => projectDeployKeyJson(ctx.state, project, k, ctx.links), ctx.state.deployKeyMaxPagelen) };
   });
 
   router.add('POST', projectBase, async (ctx) => {
@@ -119,8 +127,8 @@ export function deployKeyRoutes(router: Router): void {
     requireScopes(p, SCOPES.writeProjectKeys);
     const project = adminProject(ctx, p);
     const k = await newKeyFromBody(ctx);
-    const added = ctx.state.addDeployKey(ctx.state.projectDeployKeys(project.key), k.material, k.comment, k.label);
-    if (added === 'duplicate') throw new HttpError(400, DUPLICATE_KEY_MESSAGE);
+    const added = ctx.state.addDeployKey(ctx.state.projectDeployKeys(project.key), k.material, k.comment, k.label, p.via === 'oauth' ? p.consumer.key : undefined);
+    if (added === 'duplicate' || added === 'personal') throw keyRefused(ctx, added);
     ctx.wrote();
     return { status: 200, body: projectDeployKeyJson(ctx.state, project, added, ctx.links) };
   });

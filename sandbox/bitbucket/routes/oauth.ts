@@ -24,6 +24,8 @@ export function oauthRoutes(router: Router): void {
     const grant = form.get('grant_type');
     let record;
     if (grant === 'client_credentials') {
+      // Bitbucket's answer for a public consumer (composer/composer#10678, jenkinsci/bitbucket-build-status-notifier-plugin#47).
+      if (consumer.public) return oauthError(400, 'invalid_grant', 'Cannot use client_credentials with a consumer marked as "public". Calls for auto generated consumers should use urn:bitbucket:oauth2:jwt instead.');
       record = ctx.state.issueOAuthToken(consumer.key, consumer.scopes);
     } else if (grant === 'refresh_token') {
       record = ctx.state.redeemRefreshToken(form.get('refresh_token') ?? '', consumer.key);
