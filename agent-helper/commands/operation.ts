@@ -1,8 +1,8 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { RepoAccessError, usageError, type ExitCode } from '../errors';
 import { checkManagementEndpoints } from '../operation/endpoints';
-import { planOperation, type PlannedStep } from '../operation/plan';
+import { planFiles, planOperation, type PlannedStep } from '../operation/plan';
 import { parseSpec, SPEC_VARIABLE } from '../operation/spec';
 import { reportFailure } from '../output/failure';
 
@@ -25,8 +25,10 @@ repoaccess.operation parameter) is checked against an allow-list; nothing of it 
   {"v":1,"command":"repos","workspace":"W"}
   {"v":1,"command":"provision","workspace":"W","selections":[{"project":"KEY"},{"repos":["slug",...]}],
    "label":"L","recipient":"<P-256 public key, base64url>","concurrency":8}
+  {"v":1,"command":"register","workspace":"W","selections":[...],"label":"L","publicKey":"ssh-ed25519 AAAA... comment"}
   {"v":1,"command":"audit","workspace":"W","selections":[...],"concurrency":8}
-  {"v":1,"command":"revoke","workspace":"W","selections":[...],"label":"L" | "fingerprint":"SHA256:..."}
+  {"v":1,"command":"revoke","workspace":"W","selections":[...],"fingerprint":"SHA256:...","label":"L"}
+   (revoke deletes the key with that fingerprint; where a key labelled L has another fingerprint it deletes nothing)
 ${OUT_DIR}/ is emptied first; each step writes its JSON document there (check.json, repos.json, keygen.json,
 register-project-KEY.json / register.json, audit-N.json, revoke-N.json) and provision the sealed key (key.sealed).`;
 
@@ -50,6 +52,7 @@ export function operationCommand(): Command {
       // A real agent keeps its checkout folder between builds: never read an earlier run's documents as this one's.
       rmSync(OUT_DIR, { recursive: true, force: true });
       mkdirSync(OUT_DIR, { recursive: true, mode: 0o700 });
+      for (const file of planFiles(spec, OUT_DIR)) writeFileSync(file.path, file.content, { mode: 0o600, flag: 'wx' });
       const steps = planOperation(spec, OUT_DIR);
       const failed: ExitCode[] = [];
       for (const step of steps) {

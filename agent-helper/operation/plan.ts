@@ -13,6 +13,23 @@ const selectionArgs = (chosen: Selection): string[] => ('project' in chosen ? ['
 /** The JSON document (in outDir) each register step of a provisioning writes: one per project, one for the repositories. */
 export const registerDocName = (chosen: Selection): string => ('project' in chosen ? `register-project-${chosen.project}` : 'register');
 
+/** A file the operation writes in outDir before its steps (the public key that `register` reads). */
+export interface PlannedFile {
+  readonly path: string;
+  readonly content: string;
+}
+
+export function planFiles(spec: OperationSpec, outDir: string): PlannedFile[] {
+  return spec.command === 'register' ? [{ path: `${outDir}/key.pub`, content: `${spec.publicKey}\n` }] : [];
+}
+
+const registerSteps = (spec: OperationSpec & { command: 'provision' | 'register' }, key: string, json: (name: string) => string[]): PlannedStep[] =>
+  spec.selections.map((chosen) => ({
+    command: 'register',
+    args: ['--workspace', spec.workspace, '--key', key, ...selectionArgs(chosen), '--label', spec.label, '--concurrency', String(spec.concurrency ?? 8), ...json(registerDocName(chosen))],
+    stopsOnFailure: false,
+  }));
+
 /** The steps of an operation; every JSON document lands in outDir under the name the Repo Access tab reads. */
 export function planOperation(spec: OperationSpec, outDir: string): PlannedStep[] {
   const json = (name: string) => ['--json-out', `${outDir}/${name}.json`];
@@ -23,16 +40,13 @@ export function planOperation(spec: OperationSpec, outDir: string): PlannedStep[
       return [{ command: 'repos', args: ['--workspace', spec.workspace, ...json('repos')], stopsOnFailure: true }];
     case 'provision': {
       const key = `${outDir}/key`;
-      const limit = ['--concurrency', String(spec.concurrency ?? 8)];
       return [
         { command: 'keygen', args: ['--out', key, '--seal-to', spec.recipient, '--comment', spec.label, ...json('keygen')], stopsOnFailure: true },
-        ...spec.selections.map((chosen): PlannedStep => ({
-          command: 'register',
-          args: ['--workspace', spec.workspace, '--key', `${key}.pub`, ...selectionArgs(chosen), '--label', spec.label, ...limit, ...json(registerDocName(chosen))],
-          stopsOnFailure: false,
-        })),
+        ...registerSteps(spec, `${key}.pub`, json),
       ];
     }
+    case 'register':
+      return registerSteps(spec, `${outDir}/key.pub`, json);
     case 'audit':
       return spec.selections.map((chosen, i) => ({
         command: 'audit',
@@ -40,7 +54,7 @@ export function planOperation(spec: OperationSpec, outDir: string): PlannedStep[
         stopsOnFailure: false,
       }));
     case 'revoke': {
-      const which = spec.label !== undefined ? ['--label', spec.label] : ['--fingerprint', spec.fingerprint ?? ''];
+      const which = ['--fingerprint', spec.fingerprint, ...(spec.label === undefined ? [] : ['--expect-label', spec.label])];
       return spec.selections.map((chosen, i) => ({
         command: 'revoke',
         args: ['--workspace', spec.workspace, ...which, ...selectionArgs(chosen), '--concurrency', String(spec.concurrency ?? 8), ...json(`revoke-${i}`)],

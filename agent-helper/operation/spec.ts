@@ -8,6 +8,9 @@ export const SPEC_VARIABLE = 'REPO_ACCESS_OPERATION';
 
 const text = (pattern: RegExp) => z.string().check(z.regex(pattern));
 const label = text(/^[A-Za-z0-9_.][A-Za-z0-9_.-]{0,99}$/);
+const fingerprint = text(/^SHA256:[A-Za-z0-9+/]{43}$/);
+/** One OpenSSH public key line (the kinds keygen makes), comment optional: it is written to a file, never run. */
+const publicKey = text(/^(ssh-ed25519|ecdsa-sha2-nistp(256|384|521)|ssh-rsa) [A-Za-z0-9+/]{1,2000}={0,2}( [A-Za-z0-9_.@:+-]{1,255})?$/);
 /** Names become argv of the helper's own commands: one starting with "-" would read as a flag. */
 const name = z.string().check(z.regex(/^[^-]/, 'must not start with "-"'));
 const selection = z.union([z.strictObject({ project: name }), z.strictObject({ repos: z.array(name).check(z.minLength(1), z.maxLength(1000)) })]);
@@ -28,14 +31,11 @@ const specSchema = z.discriminatedUnion('command', [
     /** The browser's one-time P-256 public key (65 bytes, base64url): the private key is sealed to it. */
     recipient: text(/^[A-Za-z0-9_-]{87}$/),
   }),
+  /** An existing key registered again, e.g. where Bitbucket dropped it. */
+  z.strictObject({ v: z.literal(1), command: z.literal('register'), ...bulk, label, publicKey }),
   z.strictObject({ v: z.literal(1), command: z.literal('audit'), ...bulk }),
-  z.strictObject({
-    v: z.literal(1),
-    command: z.literal('revoke'),
-    ...bulk,
-    label: z.optional(label),
-    fingerprint: z.optional(text(/^SHA256:[A-Za-z0-9+/]{43}$/)),
-  }),
+  /** By the recorded fingerprint; `label` is what the key should carry there (a repository where it differs is left alone). */
+  z.strictObject({ v: z.literal(1), command: z.literal('revoke'), ...bulk, fingerprint, label: z.optional(label) }),
 ]);
 
 export type OperationSpec = z.infer<typeof specSchema>;
@@ -63,9 +63,6 @@ export function parseSpec(raw: string | undefined): OperationSpec {
   for (const chosen of spec.selections) {
     if ('project' in chosen) validateProjectKey(chosen.project);
     else for (const slug of chosen.repos) validateSlug(spec.workspace, slug);
-  }
-  if (spec.command === 'revoke' && (spec.label === undefined) === (spec.fingerprint === undefined)) {
-    throw usageError(`${SPEC_VARIABLE}: revoke takes exactly one of label and fingerprint`);
   }
   return spec;
 }

@@ -1,8 +1,9 @@
 import { deleteKey, listKeys, type KeyTarget } from '../bitbucket/api';
 import type { BitbucketClient } from '../bitbucket/client';
 import { BitbucketHttpError } from '../bitbucket/http-error';
+import { keyFacts } from '../keys/key-material';
 import type { Reporter } from '../output/reporter';
-import { matches, type KeyMatch } from './key-match';
+import { disagreement, matches, type KeyMatch } from './key-match';
 import { summarize, type Outcome, type TargetResult } from './results';
 import { forEachTarget, type Targets } from './run-each';
 
@@ -37,7 +38,13 @@ export async function revoke(
     transport: client.transport,
     ...(options.reporter ? { reporter: options.reporter } : {}),
     async work(target) {
-      const found = (await listKeys(client, target)).filter((key) => matches(key, options.match));
+      const keys = await listKeys(client, target);
+      const other = disagreement(keys, options.match);
+      if (other) {
+        const fingerprint = keyFacts(other.key)?.fingerprint ?? 'another key';
+        return { repo: target.name, status: 'failed', keyId: null, keyIds: [], error: `a key labelled ${JSON.stringify(other.label)} here is ${fingerprint}, not the recorded key; nothing deleted here: audit the keys, then revoke by fingerprint` };
+      }
+      const found = keys.filter((key) => matches(key, options.match));
       const removed: number[] = [];
       for (const key of found) {
         await deleteIfPresent(client, target, key.id);

@@ -12,8 +12,9 @@ export type OperationSpec =
   | { readonly v: 1; readonly command: 'check' }
   | { readonly v: 1; readonly command: 'repos'; readonly workspace: string }
   | ({ readonly v: 1; readonly command: 'provision'; readonly label: string; readonly recipient: string } & Bulk)
+  | ({ readonly v: 1; readonly command: 'register'; readonly label: string; readonly publicKey: string } & Bulk)
   | ({ readonly v: 1; readonly command: 'audit' } & Bulk)
-  | ({ readonly v: 1; readonly command: 'revoke'; readonly label: string } & Bulk);
+  | ({ readonly v: 1; readonly command: 'revoke'; readonly fingerprint: string; readonly label: string } & Bulk);
 
 /** out/<name>.json of a provisioning's register step for one selection (as the helper names it). */
 export const registerDocName = (chosen: Selection): string => ('project' in chosen ? `register-project-${chosen.project}` : 'register');

@@ -1,9 +1,18 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { startBitbucketSandbox, type BitbucketSandbox } from '../../sandbox/bitbucket/index';
 import { ALICE, ensureBundle, runCli, SECRETS, tempDir, type CliRun } from './cli-runner';
+
+/** A fresh ed25519 public key line and its SHA256 fingerprint, made by ssh-keygen. */
+function sshKey(dir: string, name: string): { line: string; fingerprint: string } {
+  const file = path.join(dir, name);
+  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', name, '-f', file]);
+  const fingerprint = execFileSync('ssh-keygen', ['-lf', `${file}.pub`], { encoding: 'utf8' }).split(' ')[1]!;
+  return { line: readFileSync(`${file}.pub`, 'utf8').trim(), fingerprint };
+}
 
 /** A browser's one-time P-256 public key as the tab sends it: raw point, base64url. */
 function rawPoint(): string {
@@ -56,13 +65,44 @@ describe('repo-access operation: the operations build runs an allow-listed spec'
     assert.equal(out('keygen.json').privateKeyPath, null);
   });
 
+  it('register: an existing public key registered again from the spec, idempotent', async () => {
+    const key = sshKey(tmp.dir, 'again');
+    const spec = { v: 1, command: 'register', workspace: 'acme', selections: [{ repos: ['core-api'] }], label: 'repoaccess-again', publicKey: key.line, concurrency: 2 };
+    const first = await run(spec);
+    assert.equal(first.code, 0, first.stderr);
+    assert.deepEqual(readdirSync(path.join(tmp.dir, 'out')).sort(), ['key.pub', 'register.json']);
+    assert.deepEqual((out('register.json') as { results: Array<{ status: string }> }).results.map((r) => r.status), ['added']);
+    const second = await run(spec);
+    assert.equal(second.code, 0, second.stderr);
+    assert.deepEqual((out('register.json') as { results: Array<{ status: string }> }).results.map((r) => r.status), ['present']);
+    assert.equal(sb.state.repoDeployKeys('core-api').filter((k) => k.label === 'repoaccess-again').length, 1);
+  });
+
+  it('revoke by the recorded fingerprint; a repository where the label carries another key is left alone', async () => {
+    const recorded = sshKey(tmp.dir, 'recorded');
+    const other = sshKey(tmp.dir, 'other');
+    const register = (slug: string, key: { line: string }) =>
+      run({ v: 1, command: 'register', workspace: 'acme', selections: [{ repos: [slug] }], label: 'repoaccess-shared', publicKey: key.line });
+    assert.equal((await register('core-api', recorded)).code, 0);
+    assert.equal((await register('web-frontend', other)).code, 0);
+    const revoked = await run({ v: 1, command: 'revoke', workspace: 'acme', selections: [{ repos: ['core-api', 'web-frontend'] }], fingerprint: recorded.fingerprint, label: 'repoaccess-shared' });
+    assert.equal(revoked.code, 1, revoked.stderr);
+    const results = (out('revoke-0.json') as { results: Array<{ repo: string; status: string; error: string | null }> }).results;
+    assert.deepEqual(results.map((r) => [r.repo, r.status]), [['acme/core-api', 'removed'], ['acme/web-frontend', 'failed']]);
+    assert.match(results[1]!.error ?? '', new RegExp(`labelled "repoaccess-shared" here is ${other.fingerprint.replace(/[+/]/g, '\\$&')}, not the recorded key; nothing deleted`));
+    assert.equal(sb.state.repoDeployKeys('core-api').filter((k) => k.label === 'repoaccess-shared').length, 0);
+    assert.equal(sb.state.repoDeployKeys('web-frontend').filter((k) => k.label === 'repoaccess-shared').length, 1, 'the other key stays');
+  });
+
   const hostile: Array<[string, unknown, RegExp]> = [
     ['not JSON', '$(touch pwned)', /REPO_ACCESS_OPERATION is not JSON/],
     ['an unknown command', { v: 1, command: 'clone', repo: 'acme/core-api' }, /not an operation this helper runs \(command/],
     ['an extra field', { v: 1, command: 'check', exec: 'touch pwned' }, /not an operation this helper runs/],
     ['shell in a workspace', { v: 1, command: 'repos', workspace: 'acme; touch pwned' }, /not a Bitbucket workspace id/],
     ['a flag smuggled as a slug', { v: 1, command: 'audit', workspace: 'acme', selections: [{ repos: ['--all'] }] }, /selections\.0\.repos\.0: must not start with "-"/],
-    ['a label with a quote', { v: 1, command: 'revoke', workspace: 'acme', selections: [{ repos: ['core-api'] }], label: "x' --all" }, /label/],
+    ['a label with a quote', { v: 1, command: 'revoke', workspace: 'acme', selections: [{ repos: ['core-api'] }], fingerprint: `SHA256:${'A'.repeat(43)}`, label: "x' --all" }, /label/],
+    ['revoke by label alone', { v: 1, command: 'revoke', workspace: 'acme', selections: [{ repos: ['core-api'] }], label: 'repoaccess-x' }, /fingerprint/],
+    ['a public key with a second line', { v: 1, command: 'register', workspace: 'acme', selections: [{ repos: ['core-api'] }], label: 'l', publicKey: 'ssh-ed25519 AAAA x\ntouch pwned' }, /publicKey/],
     ['a bad recipient', { v: 1, command: 'provision', workspace: 'acme', selections: [{ repos: ['core-api'] }], label: 'l', recipient: 'AAAA' }, /recipient/],
   ];
   for (const [what, spec, message] of hostile) {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { httpsUrl, ID_PATTERN, MAX_ID, sshUrl, vcsRootIds } from '../../plugin-ui/features/vcs/ids';
 import { cloneScript } from '../../plugin-ui/features/clone-step/step';
-import { auditSpec, provisionSpec, revokeSpec } from '../../plugin-ui/features/provision/script';
+import { auditSpec, provisionSpec, registerSpec, revokeSpec } from '../../plugin-ui/features/provision/script';
 import { rootProperties } from '../../plugin-ui/features/vcs/roots';
 
 const settings = { workspace: 'acme', mode: 'access-key' as const, gitSsh: 'git@127.0.0.1:2222', gitHttps: 'http://127.0.0.1:9000', concurrency: 8 };
@@ -60,9 +60,11 @@ describe('operation specs and the clone step', () => {
     });
   });
 
-  it('revokes by label and audits in the same places', () => {
+  it('revokes by the recorded fingerprint (label as the expectation), registers again and audits in the same places', () => {
     const scope = { projects: [], slugs: ['a'] };
-    assert.deepEqual(revokeSpec({ workspace: 'acme', label: 'k1', scope, concurrency: 8 }), { v: 1, command: 'revoke', workspace: 'acme', selections: [{ repos: ['a'] }], label: 'k1', concurrency: 8 });
+    const fingerprint = `SHA256:${'a'.repeat(43)}`;
+    assert.deepEqual(revokeSpec({ workspace: 'acme', fingerprint, label: 'k1', scope, concurrency: 8 }), { v: 1, command: 'revoke', workspace: 'acme', selections: [{ repos: ['a'] }], fingerprint, label: 'k1', concurrency: 8 });
+    assert.deepEqual(registerSpec({ workspace: 'acme', publicKey: 'ssh-ed25519 AAAA k1', label: 'k1', scope, concurrency: 8 }), { v: 1, command: 'register', workspace: 'acme', selections: [{ repos: ['a'] }], label: 'k1', publicKey: 'ssh-ed25519 AAAA k1', concurrency: 8 });
     assert.deepEqual(auditSpec({ workspace: 'acme', scope, concurrency: 8 }), { v: 1, command: 'audit', workspace: 'acme', selections: [{ repos: ['a'] }], concurrency: 8 });
   });
 

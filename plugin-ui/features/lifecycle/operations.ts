@@ -1,8 +1,8 @@
 import { z } from 'zod/mini';
-import { helperCommand, operationScript, shellArg, type OperationProgress, type TeamCity } from '../../teamcity';
+import type { OperationProgress, TeamCity } from '../../teamcity';
 import { deleteKeyRecord, saveKeyRecord, type KeyRecord } from '../keys';
 import { provision, registered } from '../provision/provision';
-import { auditSpec, revokeSpec, selectionsOf, type RegisterScope } from '../provision/script';
+import { auditSpec, registerDocs, registerSpec, revokeSpec, selectionsOf, type RegisterScope } from '../provision/script';
 import { newKeyLabel, type WorkflowSettings } from '../settings';
 import { switchKey } from '../vcs/roots';
 
@@ -74,18 +74,15 @@ const registerAgainSchema = z.object({ results: z.array(z.object({ repo: z.strin
 
 /** Registers the record's public key again where it went missing; returns where it still is not. */
 export async function registerAgain(tc: TeamCity, projectId: string, settings: WorkflowSettings, found: MissingKey, onProgress?: (p: OperationProgress) => void): Promise<string[]> {
-  const key = 'out/register-again.pub';
-  const lines = selectionArgs(found.missing).map(
-    (args, i) =>
-      `${helperCommand(['register', '--workspace', settings.workspace, '--key', key, ...args, '--label', found.record.label, '--concurrency', String(settings.concurrency)], `register-again-${i}`)} || failed=1`,
-  );
-  const result = await tc.runOperation(projectId, operationScript([`printf '%s\n' ${shellArg(found.record.publicKey)} > ${key}`, ...lines, 'exit "${failed:-0}"']), {}, onProgress);
+  const { record, missing } = found;
+  const spec = registerSpec({ workspace: settings.workspace, publicKey: record.publicKey, label: record.label, scope: missing, concurrency: settings.concurrency });
+  const result = await tc.runOperation(projectId, spec, onProgress);
   const left: string[] = [];
-  for (const [i, args] of selectionArgs(found.missing).entries()) {
+  for (const doc of registerDocs(missing)) {
     try {
-      left.push(...(await result.readJson(`register-again-${i}`, registerAgainSchema)).results.filter((r) => !registered(r.status)).map((r) => r.repo));
+      left.push(...(await result.readJson(doc.name, registerAgainSchema)).results.filter((r) => !registered(r.status)).map((r) => r.repo));
     } catch {
-      left.push(args.slice(1).join(', '));
+      left.push(doc.project ? `project ${doc.project}` : missing.slugs.join(', '));
     }
   }
   return left;
@@ -98,7 +95,7 @@ export interface RevokeOutcome {
 
 /** Removes the key from Bitbucket where it is registered; only when that fully worked also from TeamCity. */
 export async function revokeKey(tc: TeamCity, projectId: string, settings: WorkflowSettings, record: KeyRecord, onProgress?: (p: OperationProgress) => void): Promise<RevokeOutcome> {
-  const result = await tc.runOperation(projectId, revokeSpec({ workspace: settings.workspace, label: record.label, scope: scopeOf(record), concurrency: settings.concurrency }), onProgress);
+  const result = await tc.runOperation(projectId, revokeSpec({ workspace: settings.workspace, fingerprint: record.fingerprint, label: record.label, scope: scopeOf(record), concurrency: settings.concurrency }), onProgress);
   if (!result.succeeded) return { removedFromTeamCity: false, failed: [result.problem ?? 'revoke failed'] };
   await tc.deleteSshKey(projectId, record.label);
   await deleteKeyRecord(tc, projectId, record.label);

@@ -27,9 +27,20 @@ export function provisionSpec(options: { workspace: string; recipient: string; l
   return { v: 1, command: 'provision', workspace, selections: selectionsOf(scope), label, recipient, concurrency };
 }
 
-/** Removes a key (by label) from the same places; used by revoke and by the last step of a rotation. */
-export function revokeSpec(options: { workspace: string; label: string; scope: RegisterScope; concurrency: number }): OperationSpec {
-  return { v: 1, command: 'revoke', workspace: options.workspace, selections: selectionsOf(options.scope), label: options.label, concurrency: options.concurrency };
+/** Registers an existing public key again (where Bitbucket lost it). */
+export function registerSpec(options: { workspace: string; publicKey: string; label: string; scope: RegisterScope; concurrency: number }): OperationSpec {
+  const { workspace, publicKey, label, scope, concurrency } = options;
+  return { v: 1, command: 'register', workspace, selections: selectionsOf(scope), label, publicKey, concurrency };
+}
+
+/**
+ * Removes a key from the same places by its recorded fingerprint (labels are editable and shared); a repository
+ * where a key of the recorded label has another fingerprint is left alone and reported failed. Used by revoke and
+ * by the last step of a rotation.
+ */
+export function revokeSpec(options: { workspace: string; fingerprint: string; label: string; scope: RegisterScope; concurrency: number }): OperationSpec {
+  const { workspace, fingerprint, label, scope, concurrency } = options;
+  return { v: 1, command: 'revoke', workspace, selections: selectionsOf(scope), fingerprint, label, concurrency };
 }
 
 export function auditSpec(options: { workspace: string; scope: RegisterScope; concurrency: number }): OperationSpec {
