@@ -15,6 +15,7 @@ describe('workflow: "what breaks if someone leaves" and migration (Chromium, san
   let tc: TeamCity;
   let browser: BrowserSession;
   let page: Page;
+  let buildsBefore = 0;
 
   before(async () => {
     stack = await startStack();
@@ -26,6 +27,7 @@ describe('workflow: "what breaks if someone leaves" and migration (Chromium, san
     browser = await openBrowser();
     page = browser.page;
     await page.goto(stack.teamcity.adminTabUrl(project));
+    buildsBefore = stack.teamcity.store.data.builds.length;
     await page.getByRole('tab', { name: 'Who owns access' }).click();
   });
   after(async () => {
@@ -47,6 +49,9 @@ describe('workflow: "what breaks if someone leaves" and migration (Chromium, san
     assert.equal(await row('deploy-scripts (default private key)').getAttribute('data-verdict'), 'unknown');
     const stored = row('Management credential of AcmeBackend');
     assert.equal(await stored.getAttribute('data-verdict'), 'personal');
+    assert.equal(stack.teamcity.store.data.builds.length, buildsBefore, 'opening the report queued no build');
+    await page.getByRole('button', { name: 'Check who owns the management credential' }).click();
+    await page.getByRole('button', { name: 'Check who owns the management credential' }).waitFor({ state: 'detached', timeout: 60_000 });
     assert.match((await stored.textContent()) ?? '', /Alice Admin \(alice@example\.com\)/, 'the owner by name, from a check run');
 
     const oldHost = row('ops-ansible (old SSH host)');

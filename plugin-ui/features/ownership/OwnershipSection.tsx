@@ -20,17 +20,20 @@ export function OwnershipSection(): React.ReactElement {
   const { projectId, tc } = useRepoAccess();
   const [findings, setFindings] = React.useState<Finding[] | null>(null);
   const [migrated, setMigrated] = React.useState<MigrationOutcome | null>(null);
+  // Naming the management credential's owner runs a credentialed build: only when the admin asks.
+  const [ownerChecked, setOwnerChecked] = React.useState(false);
   const task = useTask();
 
   const scan = React.useCallback(
-    () =>
-      task.run('Reading VCS roots, credentials and build configurations…', async () => {
-        setFindings(await ownershipReport(tc, projectId, await readSettings(tc, projectId)));
+    (checkOwner: boolean) =>
+      task.run(checkOwner ? 'Asking Bitbucket who owns the management credential…' : 'Reading VCS roots, credentials and build configurations…', async () => {
+        setFindings(await ownershipReport(tc, projectId, await readSettings(tc, projectId), { checkOwner }));
+        if (checkOwner) setOwnerChecked(true);
       }),
     [tc, projectId],
   );
   React.useEffect(() => {
-    void scan();
+    void scan(false);
   }, [scan]);
 
   const migrate = () =>
@@ -38,13 +41,14 @@ export function OwnershipSection(): React.ReactElement {
       if (!findings) return;
       const outcome = await migrateToAccessKey(tc, projectId, await readSettings(tc, projectId), findings, onProgress);
       // The report and the outcome appear together: the table never shows the state before the migration.
-      setFindings(await ownershipReport(tc, projectId, await readSettings(tc, projectId)));
+      setFindings(await ownershipReport(tc, projectId, await readSettings(tc, projectId), { checkOwner: ownerChecked }));
       setMigrated(outcome);
     });
 
   const candidates = findings ? migrationCandidates(findings) : { repositories: [], vcsRootIds: [] };
   const atRisk = findings?.filter((f) => f.verdict === 'personal' || f.verdict === 'retired') ?? [];
   const oldSshHost = findings?.filter((f) => f.sshHostMove !== null).length ?? 0;
+  const storedPersonal = findings?.some((f) => f.subject === 'stored-credential' && f.verdict === 'personal') ?? false;
   return (
     <section className="ra-card" aria-labelledby="ra-own-title">
       <style>{tableCss}</style>
@@ -101,9 +105,14 @@ export function OwnershipSection(): React.ReactElement {
             <Button primary onClick={() => void migrate()} disabled={task.busy !== null || candidates.repositories.length === 0}>
               Migrate {candidates.repositories.length} {candidates.repositories.length === 1 ? 'repository' : 'repositories'} to an access key
             </Button>
-            <Button onClick={() => void scan()} disabled={task.busy !== null}>
+            <Button onClick={() => void scan(ownerChecked)} disabled={task.busy !== null}>
               Scan again
             </Button>
+            {storedPersonal && !ownerChecked ? (
+              <Button onClick={() => void scan(true)} disabled={task.busy !== null}>
+                Check who owns the management credential
+              </Button>
+            ) : null}
           </div>
         </>
       ) : null}

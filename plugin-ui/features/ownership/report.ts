@@ -36,8 +36,12 @@ async function managementAccount(tc: TeamCity, projectId: string): Promise<strin
   }
 }
 
-/** Reads the project subtree (projects, own credential parameters, VCS roots, build configurations) and classifies it. */
-export async function ownershipReport(tc: TeamCity, projectId: string, settings: WorkflowSettings): Promise<Finding[]> {
+/**
+ * Reads the project subtree (projects, own credential parameters, VCS roots, build configurations) and classifies it.
+ * Only with `checkOwner` does it queue a `check` build to name the management credential's owner: reading TeamCity
+ * is free, a credentialed build runs when the admin asks.
+ */
+export async function ownershipReport(tc: TeamCity, projectId: string, settings: WorkflowSettings, options: { checkOwner?: boolean } = {}): Promise<Finding[]> {
   const query = { path: 'app/rest/projects', locator: `affectedProject:(id:${projectId})`, key: 'project', itemFields: 'id,name,parentProjectId' };
   const projects = await tc.list(query, projectSchema, 'list the subprojects');
   const parents = new Map<string, string | null>(projects.map((p) => [p.id, p.parentProjectId ?? null]));
@@ -60,7 +64,7 @@ export async function ownershipReport(tc: TeamCity, projectId: string, settings:
     }),
   );
   const own = stored.find((s) => s.projectId === projectId && s.auth !== '' && s.auth !== 'app-password');
-  const accountName = own ? await managementAccount(tc, projectId) : null;
+  const accountName = own && options.checkOwner ? await managementAccount(tc, projectId) : null;
   const buildTypes = await listBuildTypes(tc, projectId, { includeOps: true });
   const usedRoots = new Set(buildTypes.flatMap(vcsRootIdsOf));
   const roots = (await listVcsRoots(tc, projectId)).filter((root) => subtree.includes(root.project?.id ?? '') || usedRoots.has(root.id));
