@@ -110,6 +110,13 @@ export function applyVersionedSettings(store: Store, projectId: string, text: st
         buildType.steps = [step, ...buildType.steps.filter((s) => s.name !== name)];
       }
     }
+    for (const { body: requirements } of blocks(b, '\\brequirements')) {
+      for (const m of requirements.matchAll(new RegExp(`doesNotContain\\(${STRING}\\s*,\\s*${STRING}\\)`, 'g'))) {
+        const [name, value] = [unescape(m[1]!), unescape(m[2]!)];
+        const list = (buildType.requirements ??= []);
+        if (!list.some((r) => r.type === 'does-not-contain' && r.name === name && r.value === value)) list.push({ id: `RQ_${list.length + 1}`, type: 'does-not-contain', name, value });
+      }
+    }
     changes.push(`buildType ${buildType.id}`);
   }
   store.save();

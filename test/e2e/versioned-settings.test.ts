@@ -13,7 +13,7 @@ import { runBuild } from './workflow-support';
 
 // A project whose settings come from a repository with UI editing off: the tab writes no setting, hands over
 // Kotlin DSL to commit, and "Check again" confirms once TeamCity has loaded the commit (the sandbox's sync stand-in).
-describe('versioned settings, editing off (Chromium, sandboxes)', function () {
+describe('versioned settings in the tab (Chromium, sandboxes)', function () {
   this.timeout(240_000);
   const project = 'AcmeBackend';
   const buildType = 'AcmeBackend_Integration';
@@ -92,5 +92,22 @@ describe('versioned settings, editing off (Chromium, sandboxes)', function () {
     for (const repo of ['core-api', 'shared-lib']) assert.match(build.log, new RegExp(`cloned acme/${repo} \\(main @ [0-9a-f]{7,}\\) over https`));
     assert.ok(!build.log.includes(token));
     assert.doesNotMatch(await page.content(), new RegExp(token));
+    assert.deepEqual(stack.teamcity.store.buildType(buildType)?.requirements?.map((r) => [r.type, r.name, r.value]), [['does-not-contain', 'teamcity.agent.jvm.os.name', 'Windows']]);
+  });
+
+  it('two-way sync: the notice and a line before each write say TeamCity commits the change as you; the write goes ahead', async () => {
+    const rest = await teamcityRest(stack.teamcity.url);
+    await rest.send('PUT', `app/rest/projects/id:${project}/versionedSettings/config`, { synchronizationMode: 'enabled', format: 'kotlin', allowUIEditing: true, vcsRootId: 'AcmeBackend_CoreApi' });
+    await page.goto(stack.teamcity.adminTabUrl(project));
+    await page.getByLabel('Versioned settings').getByText(/Repo Access will write through TeamCity, which commits each change to that repository as you\./).waitFor();
+    await page.getByRole('tab', { name: 'Repositories' }).click();
+    await page.getByRole('list', { name: 'Repositories' }).waitFor({ timeout: 30_000 });
+    await page.getByLabel('Filter repositories').fill('web-frontend');
+    await page.getByRole('checkbox', { name: 'acme/web-frontend', exact: true }).check();
+    const before = page.getByText(/^TeamCity will commit this change to \S+\/acme\/core-api\.git as you\.$/);
+    assert.equal(await before.count(), 2, 'before creating roots and before adding to builds');
+    await page.getByRole('button', { name: 'Create VCS roots for 1 repository' }).click();
+    await page.getByRole('table', { name: 'VCS roots' }).waitFor({ timeout: 30_000 });
+    assert.ok(stack.teamcity.store.vcsRoot('AcmeBackend_web_frontend'), 'written through REST');
   });
 });

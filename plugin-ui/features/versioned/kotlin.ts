@@ -1,3 +1,5 @@
+import { NOT_WINDOWS } from '../../teamcity';
+
 // The change Repo Access would have written, as Kotlin DSL to commit to the settings repository (names as in the
 // TeamCity Kotlin DSL docs: GitVcsRoot, authMethod = uploadedKey { uploadedKey } / password { userName; password },
 // VcsSettings.root(root, rules) and removeEntry(id), script { name; scriptContent }, params { param; password }).
@@ -56,6 +58,8 @@ function buildKotlin(change: PlannedBuildChange): string {
   }
   if (change.cloneStep) {
     lines.push('    steps {', '        insert(0) {', '            script {', `                name = ${str(change.cloneStep.name)}`, `                scriptContent = ${str(change.cloneStep.script)}`, '            }', '        }', '    }');
+    // The step is an sh script, as ensureCloneStep's NOT_WINDOWS requirement says through REST.
+    lines.push('    requirements {', `        doesNotContain(${str(NOT_WINDOWS.name)}, ${str(NOT_WINDOWS.value ?? '')})`, '    }');
   }
   lines.push('}');
   return lines.join('\n');
