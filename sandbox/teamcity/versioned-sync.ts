@@ -67,8 +67,18 @@ function parseParams(text: string): Array<{ name: string; value: string; passwor
   return result;
 }
 
-/** Applies the generated settings to `projectId`, as a sync from the settings repository would. Returns what changed. */
+/** Applies the generated settings to `projectId`, as a sync from the settings repository would: all or nothing. Returns what changed. */
 export function applyVersionedSettings(store: Store, projectId: string, text: string): string[] {
+  const backup = JSON.stringify(store.data);
+  try {
+    return apply(store, projectId, text);
+  } catch (error) {
+    Object.assign(store.data, JSON.parse(backup));
+    throw error;
+  }
+}
+
+function apply(store: Store, projectId: string, text: string): string[] {
   const project = store.project(projectId);
   if (!project) throw badRequest(`No project '${projectId}'`);
   const changes: string[] = [];
