@@ -15,7 +15,7 @@ const configSchema = z.object({
   vcsRootId: z.string().optional(),
 });
 
-/** The settings in force: a project "using parent project settings" takes its nearest ancestor's; the root project has none. */
+/** The settings in force: "Enabling synchronization for a project also enables it for all its subprojects", which may override it (TeamCity docs, Storing Project Settings in Version Control). */
 export function effectiveVersionedSettings(store: Store, projectId: string): VersionedSettings & { definedIn: string | null } {
   for (const project of store.projectChain(projectId)) {
     const own = project.versionedSettings;
@@ -34,6 +34,7 @@ function configJson(store: Store, projectId: string): Record<string, unknown> {
   const { definedIn, ...effective } = effectiveVersionedSettings(store, projectId);
   void definedIn;
   if (effective.synchronizationMode !== 'enabled') return { synchronizationMode: own };
+  // UNCONFIRMED: whether an inheriting project reports its ancestor's format and editing mode; the tab walks up on useParentProjectSettings either way.
   return {
     synchronizationMode: own,
     format: effective.format ?? 'kotlin',
@@ -67,15 +68,16 @@ function ownerOf(store: Store, pathname: string, body: Buffer): string | null {
     return idIn(doc.project) ?? (typeof doc.projectId === 'string' ? doc.projectId : null);
   }
   const id = locatorId(decodeURIComponent(locator));
-  // SSH keys and secure tokens are never part of versioned settings: uploads go ahead (issue brief; see storing-project-settings-in-version-control.html).
+  // "TeamCity synchronizes all changes to the project settings … with the exception of SSH keys" (TeamCity docs, Storing Project Settings in Version Control).
   if (kind === 'projects') return sub === '/sshKeys' || sub === '/secure' || sub === '/versionedSettings' ? null : id;
   if (kind === 'vcs-roots') return store.vcsRoot(id)?.projectId ?? null;
   return store.buildType(id)?.projectId ?? null;
 }
 
 /**
- * Refuses a REST write to the settings of a project whose versioned settings disable UI editing. UNCONFIRMED:
- * no source at hand gives TeamCity's exact status and text; 403 with a plain message is the most plausible model.
+ * Refuses a REST write to the settings of a project whose versioned settings disable UI editing: with allowUIEditing
+ * false "the project settings can be modified only via the settings repository" (Kotlin DSL docs, VersionedSettings).
+ * UNCONFIRMED: no source at hand gives TeamCity's status and text for the refusal; 403 with a plain message is modelled.
  */
 export function refuseReadOnlyWrite(store: Store, method: string, pathname: string, body: Buffer): void {
   if (method === 'GET') return;
