@@ -8,6 +8,7 @@ import { RepositoryPicker } from './picker/RepositoryPicker';
 import { cachedRepositories, loadRepositories } from './picker/source';
 import { provision, type ProvisionOutcome } from './provision/provision';
 import { GitEndpoints } from './GitEndpoints';
+import { keyRecordParameter, type KeyRecord } from './keys';
 import { newKeyLabel, readSettings, type WorkflowSettings } from './settings';
 import { TaskView, errorText, useTask } from './task';
 import { upsertVcsRoot, type RootOutcome } from './vcs/roots';
@@ -79,10 +80,10 @@ export function WorkflowSection(): React.ReactElement {
       setSelection((current) => new Set([...current].filter((name) => known.has(name))));
     });
 
-  const createRoots = async (current: WorkflowSettings, repos: Repository[], keyName: string | null): Promise<RootOutcome[]> => {
+  const createRoots = async (current: WorkflowSettings, repos: Repository[], keyName: string | null, record?: KeyRecord): Promise<RootOutcome[]> => {
     if (readOnly) {
       const planned = await planRoots(tc, projectId, repos, current, keyName ? { kind: 'ssh-key', keyName } : { kind: 'https', mode });
-      setPlan({ ...emptyPlan(), roots: planned });
+      setPlan({ ...emptyPlan(), roots: planned, parameters: record ? [{ ...keyRecordParameter(record), password: false }] : [] });
       return [];
     }
     const outcomes: RootOutcome[] = [];
@@ -105,10 +106,11 @@ export function WorkflowSection(): React.ReactElement {
         scope: { projects: target.projects, slugs: target.repos.map((r) => r.slug) },
         label: newKeyLabel(projectId),
         onProgress,
+        saveRecord: !readOnly,
       });
       setProvisioned(outcome);
       const covered = chosen.filter((r) => outcome.record.repos.includes(r.fullName) || (r.project !== null && outcome.record.projects.includes(r.project)));
-      await createRoots(outcome.settings, covered, outcome.record.label);
+      await createRoots(outcome.settings, covered, outcome.record.label, outcome.record);
     });
 
   const runHttpsRoots = () =>

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { listBuildTypes } from '../../plugin-ui/features/clone-step/build-types';
+import { keyRecordParameter, listKeyRecords } from '../../plugin-ui/features/keys';
 import { provision } from '../../plugin-ui/features/provision/provision';
 import { readSettings } from '../../plugin-ui/features/settings';
 import { readVersionedSettings, versionedNotice } from '../../plugin-ui/features/versioned/detect';
@@ -86,5 +87,19 @@ describe('versioned settings against the sandboxes', function () {
     assert.equal(run.status, 'SUCCESS', run.log);
     assert.match(run.log, new RegExp(`Checked out ssh://\\S+/acme/core-api\\.git .*SSH key '${label}'|SSH key '${label}'[\\s\\S]*Checked out ssh://\\S+/acme/core-api\\.git`));
     assert.equal(stack.teamcity.store.project(project)!.parameters.find((p) => p.name === 'env.BITBUCKET_API_TOKEN')?.value, token, 'the parameter holds the token, not the secret');
+  });
+
+  it('editing off: a new key is registered and uploaded (SSH keys are not versioned); its record becomes a parameter of the Kotlin, not a write', async () => {
+    await versioned(false);
+    const before = stack.teamcity.store.project(project)!.parameters.length;
+    const outcome = await provision(tc, project, { settings: await readSettings(tc, project), scope: { projects: [], slugs: ['shared-lib'] }, label: 'repoaccess-AcmeBackend-vs2', saveRecord: false });
+    assert.equal(outcome.complete, true, JSON.stringify(outcome.results));
+    assert.ok(stack.teamcity.store.project(project)!.sshKeys['repoaccess-AcmeBackend-vs2'], 'the key is uploaded');
+    assert.equal(stack.teamcity.store.project(project)!.parameters.length, before, 'no parameter written');
+    assert.ok(!(await listKeyRecords(tc, project)).some((r) => r.label === outcome.record.label));
+    const kotlin = renderKotlin({ roots: [], builds: [], parameters: [{ ...keyRecordParameter(outcome.record), password: false }] }, 'test');
+    assert.match(kotlin, /param\("repoaccess\.key\.repoaccess-AcmeBackend-vs2", "\{\\"label\\":\\"repoaccess-AcmeBackend-vs2\\"/);
+    await rest.send('POST', `sandbox/versionedSettings/${project}/sync`, kotlin);
+    assert.deepEqual((await listKeyRecords(tc, project)).find((r) => r.label === outcome.record.label), outcome.record);
   });
 });
