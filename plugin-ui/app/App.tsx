@@ -1,6 +1,7 @@
 import React from 'react';
 import { ConnectionSection } from '../credentials/ConnectionSection';
 import { featureSections } from '../features';
+import { VersionedNotice } from '../features/versioned/VersionedView';
 import type { TeamCity } from '../teamcity';
 import { RepoAccessProvider } from './context';
 import type { Section } from './sections';
@@ -43,6 +44,7 @@ export function App({ projectId, tc, sections = allSections }: AppProps): React.
         <style>{css}</style>
         <h2>Repo Access for Bitbucket Cloud</h2>
         <p className="ra-muted">How this project's builds reach Bitbucket, without anyone's personal password.</p>
+        <VersionedNotice />
         <div className="ra-tabs" role="tablist" aria-label="Repo Access sections">
           {sections.map((section, index) => (
             <button

@@ -8,9 +8,13 @@ import { RepositoryPicker } from './picker/RepositoryPicker';
 import { cachedRepositories, loadRepositories } from './picker/source';
 import { provision, type ProvisionOutcome } from './provision/provision';
 import { GitEndpoints } from './GitEndpoints';
+import { keyRecordParameter, type KeyRecord } from './keys';
 import { newKeyLabel, readSettings, type WorkflowSettings } from './settings';
 import { TaskView, errorText, useTask } from './task';
 import { upsertVcsRoot, type RootOutcome } from './vcs/roots';
+import type { SettingsPlan } from './versioned/kotlin';
+import { emptyPlan, planAttach, planCloneStep, planRoots } from './versioned/plan';
+import { SnippetView, useVersionedSettings } from './versioned/VersionedView';
 import { tableCss } from './styles';
 
 interface Listing {
@@ -32,6 +36,10 @@ export function WorkflowSection(): React.ReactElement {
   const [buildNote, setBuildNote] = React.useState<string | null>(null);
   const [loadError, setLoadError] = React.useState<string | null>(null);
   const task = useTask();
+  const versioned = useVersionedSettings();
+  // Editing off: the sync would undo any write, so the change becomes settings to commit instead.
+  const readOnly = versioned?.kind === 'read-only';
+  const [plan, setPlan] = React.useState<SettingsPlan | null>(null);
 
   React.useEffect(() => {
     let live = true;
@@ -72,7 +80,12 @@ export function WorkflowSection(): React.ReactElement {
       setSelection((current) => new Set([...current].filter((name) => known.has(name))));
     });
 
-  const createRoots = async (current: WorkflowSettings, repos: Repository[], keyName: string | null): Promise<RootOutcome[]> => {
+  const createRoots = async (current: WorkflowSettings, repos: Repository[], keyName: string | null, record?: KeyRecord): Promise<RootOutcome[]> => {
+    if (readOnly) {
+      const planned = await planRoots(tc, projectId, repos, current, keyName ? { kind: 'ssh-key', keyName } : { kind: 'https', mode });
+      setPlan({ ...emptyPlan(), roots: planned, parameters: record ? [{ ...keyRecordParameter(record), password: false }] : [] });
+      return [];
+    }
     const outcomes: RootOutcome[] = [];
     for (const repo of repos) {
       outcomes.push(await upsertVcsRoot(tc, projectId, repo, current, keyName ? { kind: 'ssh-key', keyName } : { kind: 'https', mode }));
@@ -93,10 +106,11 @@ export function WorkflowSection(): React.ReactElement {
         scope: { projects: target.projects, slugs: target.repos.map((r) => r.slug) },
         label: newKeyLabel(projectId),
         onProgress,
+        saveRecord: !readOnly,
       });
       setProvisioned(outcome);
       const covered = chosen.filter((r) => outcome.record.repos.includes(r.fullName) || (r.project !== null && outcome.record.projects.includes(r.project)));
-      await createRoots(outcome.settings, covered, outcome.record.label);
+      await createRoots(outcome.settings, covered, outcome.record.label, outcome.record);
     });
 
   const runHttpsRoots = () =>
@@ -110,6 +124,13 @@ export function WorkflowSection(): React.ReactElement {
       const targets = buildTypes.filter((bt) => chosenBuilds.has(bt.id));
       const current = await readSettings(tc, projectId);
       const lines: string[] = [];
+      if (readOnly) {
+        const base = plan ?? emptyPlan();
+        const builds = [];
+        for (const bt of targets) builds.push(mode === 'access-key' ? await planAttach(tc, bt, base.roots, current) : planCloneStep(bt, chosen.map((r) => r.fullName)));
+        setPlan({ ...base, builds: [...base.builds.filter((b) => !chosenBuilds.has(b.buildTypeId)), ...builds] });
+        return;
+      }
       for (const bt of targets) {
         if (mode === 'access-key') {
           for (const root of roots) {
@@ -125,6 +146,9 @@ export function WorkflowSection(): React.ReactElement {
     });
 
   const busy = task.busy !== null;
+  const commitNote =
+    versioned?.kind === 'two-way' ? <p className="ra-muted">TeamCity will commit this change to {versioned.repository} as you.</p> : null;
+  const plannedRoots = plan?.roots.length ?? 0;
   return (
     <div>
       <style>{tableCss}</style>
@@ -148,6 +172,7 @@ export function WorkflowSection(): React.ReactElement {
               One new SSH key, registered as a read-only access key on the selected repositories (whole projects get one project-level key). Its
               private half goes straight into this project's SSH keys; it is never shown, logged or stored anywhere else.
             </p>
+            {commitNote}
             <Button primary onClick={() => void runProvision()} disabled={busy || chosen.length === 0}>
               Create access key for {chosen.length} {chosen.length === 1 ? 'repository' : 'repositories'}
             </Button>
@@ -157,6 +182,7 @@ export function WorkflowSection(): React.ReactElement {
         ) : (
           <>
             <p>VCS roots over HTTPS that refer to the stored credential (it is not copied).</p>
+            {commitNote}
             <Button primary onClick={() => void runHttpsRoots()} disabled={busy || chosen.length === 0}>
               Create VCS roots for {chosen.length} {chosen.length === 1 ? 'repository' : 'repositories'}
             </Button>
@@ -215,13 +241,15 @@ export function WorkflowSection(): React.ReactElement {
             </label>
           ))}
         </fieldset>
+        {commitNote}
         <Button
           onClick={() => void addToBuilds()}
-          disabled={busy || chosenBuilds.size === 0 || (mode === 'access-key' ? roots.length === 0 : chosen.length === 0)}
+          disabled={busy || chosenBuilds.size === 0 || (mode === 'access-key' ? roots.length === 0 && plannedRoots === 0 : chosen.length === 0)}
         >
           Add to {chosenBuilds.size} build {chosenBuilds.size === 1 ? 'configuration' : 'configurations'}
         </Button>
         {buildNote ? <pre aria-label="Build configuration changes">{buildNote}</pre> : null}
+        {plan ? <SnippetView plan={plan} buildTypes={() => listBuildTypes(tc, projectId)} /> : null}
       </section>
     </div>
   );

@@ -36,8 +36,12 @@ export async function listKeyRecords(tc: TeamCity, projectId: string): Promise<K
   return records.sort((a, b) => b.created.localeCompare(a.created));
 }
 
+/** The project parameter a key record is kept in: its name and JSON value. */
+export const keyRecordParameter = (record: KeyRecord): { name: string; value: string } => ({ name: `${featureParams.keyPrefix}${record.label}`, value: JSON.stringify(record) });
+
 export async function saveKeyRecord(tc: TeamCity, projectId: string, record: KeyRecord): Promise<void> {
-  await tc.setParameter(projectId, `${featureParams.keyPrefix}${record.label}`, JSON.stringify(record));
+  const { name, value } = keyRecordParameter(record);
+  await tc.setParameter(projectId, name, value);
 }
 
 export async function deleteKeyRecord(tc: TeamCity, projectId: string, label: string): Promise<void> {

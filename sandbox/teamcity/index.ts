@@ -9,9 +9,11 @@ import { HttpError, makeRequest, readBody, sendError, sendText, type Route } fro
 import type { Build } from './model';
 import { buildPage, BUNDLE_PATH, editProjectPage, HOST_RUNTIME_PATH, indexPage, STYLE, STYLE_PATH } from './page';
 import { restRoutes } from './rest';
+import { refuseReadOnlyWrite } from './rest/versioned-settings';
 import type { RestContext } from './rest/context';
 import { seedData, type SeedOptions } from './seed';
 import { Store } from './store';
+import { applyVersionedSettings } from './versioned-sync';
 import { readZip } from './zip';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -93,11 +95,17 @@ export async function startTeamCitySandbox(options: TeamCitySandboxOptions): Pro
       if (!bundle) throw new HttpError(404, `${pluginZip} holds no bundle.js: run npm run build`);
       return sendText(res, 200, bundle.toString('utf8'), 'text/javascript;charset=UTF-8');
     }
+    const sync = /^\/sandbox\/versionedSettings\/([^/]+)\/sync$/.exec(url.pathname);
+    if (method === 'POST' && sync) {
+      // Sandbox only: stands in for TeamCity loading a commit to the settings repository (see versioned-sync.ts).
+      return sendText(res, 200, applyVersionedSettings(store, decodeURIComponent(sync[1]!), (await readBody(req)).toString('utf8')).join('\n'));
+    }
     const candidates = routes.filter((r) => r.pattern.test(url.pathname));
     const match = candidates.find((r) => r.method === method);
     if (!match) throw new HttpError(candidates.length ? 405 : 404, `${method} ${url.pathname} is not supported by the TeamCity sandbox`);
     const groups = match.pattern.exec(url.pathname)!.slice(1).map((g) => (g === undefined ? g : decodeURIComponent(g)));
     const body = method === 'GET' ? Buffer.alloc(0) : await readBody(req);
+    refuseReadOnlyWrite(store, method, url.pathname, body);
     await match.handler(makeRequest(req, url, groups as string[], body), res, ctx);
   }
 

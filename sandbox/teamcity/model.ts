@@ -15,6 +15,19 @@ export interface Project {
   parameters: Parameter[];
   /** SSH keys uploaded to the project: name → private key text. */
   sshKeys: Record<string, string>;
+  /** Project Settings → Versioned Settings; absent = useParentProjectSettings. */
+  versionedSettings?: VersionedSettings;
+  /** Secure tokens of the project: `credentialsJSON:<uuid>` → the value it stands for. */
+  secureTokens?: Record<string, string>;
+}
+
+/** The fields of teamcity-rest's VersionedSettingsConfig (model/versionedSettings/VersionedSettingsConfig.java) the sandbox keeps. */
+export interface VersionedSettings {
+  synchronizationMode: 'useParentProjectSettings' | 'disabled' | 'enabled';
+  format?: 'kotlin' | 'xml';
+  allowUIEditing?: boolean;
+  storeSecureValuesOutsideVcs?: boolean;
+  vcsRootId?: string;
 }
 
 export interface VcsRoot {

@@ -56,6 +56,18 @@ export interface AttachOutcome {
   replaced: string[];
 }
 
+/** The build's other VCS root entries that check out the same Bitbucket repository as `rootId`. */
+export async function sameRepositoryEntries(tc: TeamCity, buildType: BuildType, rootId: string, fullName: string, settings: WorkflowSettings): Promise<Array<{ rootId: string; checkoutRules: string }>> {
+  const env = environmentOf(settings);
+  const found: Array<{ rootId: string; checkoutRules: string }> = [];
+  for (const entry of vcsRootEntriesOf(buildType)) {
+    if (entry.rootId === rootId) continue;
+    const root = await getVcsRoot(tc, entry.rootId);
+    if (root && bitbucketRepository(propertyOf(root, 'url'), env)?.toLowerCase() === fullName.toLowerCase()) found.push(entry);
+  }
+  return found;
+}
+
 /**
  * The access-key way: TeamCity itself checks the repository out through its VCS root with the uploaded key. A root the
  * build already has for the same repository (an app password, say) gives its place and checkout rules to this one,
@@ -63,13 +75,7 @@ export interface AttachOutcome {
  */
 export async function attachVcsRoot(tc: TeamCity, buildType: BuildType, rootId: string, fullName: string, settings: WorkflowSettings): Promise<AttachOutcome> {
   const entries = vcsRootEntriesOf(buildType);
-  const env = environmentOf(settings);
-  const sameRepository: typeof entries = [];
-  for (const entry of entries) {
-    if (entry.rootId === rootId) continue;
-    const root = await getVcsRoot(tc, entry.rootId);
-    if (root && bitbucketRepository(propertyOf(root, 'url'), env)?.toLowerCase() === fullName.toLowerCase()) sameRepository.push(entry);
-  }
+  const sameRepository = await sameRepositoryEntries(tc, buildType, rootId, fullName, settings);
   const path = `app/rest/buildTypes/${byId(buildType.id)}/vcs-root-entries`;
   const present = entries.some((e) => e.rootId === rootId);
   if (!present) {

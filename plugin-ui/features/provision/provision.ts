@@ -39,7 +39,14 @@ export const registered = (status: string): boolean => status === 'added' || sta
 export async function provision(
   tc: TeamCity,
   projectId: string,
-  options: { settings: WorkflowSettings; scope: RegisterScope; label: string; onProgress?: (progress: OperationProgress) => void },
+  options: {
+    settings: WorkflowSettings;
+    scope: RegisterScope;
+    label: string;
+    onProgress?: (progress: OperationProgress) => void;
+    /** False where the project's settings come from a repository with editing off: the record goes into the settings to commit. */
+    saveRecord?: boolean;
+  },
 ): Promise<ProvisionOutcome> {
   const { settings, scope, label } = options;
   if (scope.projects.length === 0 && scope.slugs.length === 0) throw new Error('Select at least one repository.');
@@ -79,6 +86,6 @@ export async function provision(
     projects: okProjects,
     repos: okRepos.map((repo) => (repo.includes('/') ? repo : `${settings.workspace}/${repo}`)),
   };
-  await saveKeyRecord(tc, projectId, record);
+  if (options.saveRecord !== false) await saveKeyRecord(tc, projectId, record);
   return { record, results, buildId: result.build.id, settings: await readSettings(tc, projectId), complete: okProjects.length === scope.projects.length && results.every((r) => registered(r.status)) };
 }

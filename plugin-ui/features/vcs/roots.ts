@@ -71,7 +71,8 @@ export interface RepositoryRef {
 const defaultBranch = (mainbranch: string | null): string => `refs/heads/${mainbranch ?? 'main'}`;
 
 /** Creates the repository's VCS root in the project, or brings the existing one (same id) to these settings. */
-export async function upsertVcsRoot(tc: TeamCity, projectId: string, repo: RepositoryRef, settings: WorkflowSettings, auth: RootAuth): Promise<RootOutcome> {
+/** The id the repository's root has or gets in the project, the root when it exists, and the branch it should use. */
+export async function rootFor(tc: TeamCity, projectId: string, repo: RepositoryRef): Promise<{ id: string; existing: VcsRoot | null; branch: string }> {
   const { fullName } = repo;
   // A root is this repository's when it carries its name; an id held by another repository moves us to the hashed id.
   let id = '';
@@ -85,7 +86,12 @@ export async function upsertVcsRoot(tc: TeamCity, projectId: string, repo: Repos
     throw new Error(`VCS root ids ${vcsRootIds(projectId, fullName).join(' and ')} are taken by other roots; rename one of them and run again.`);
   }
   // An existing root keeps the branch someone chose for it.
-  const branch = (existing && propertyOf(existing, 'branch')) || defaultBranch(repo.mainbranch);
+  return { id, existing, branch: (existing && propertyOf(existing, 'branch')) || defaultBranch(repo.mainbranch) };
+}
+
+export async function upsertVcsRoot(tc: TeamCity, projectId: string, repo: RepositoryRef, settings: WorkflowSettings, auth: RootAuth): Promise<RootOutcome> {
+  const { fullName } = repo;
+  const { id, existing, branch } = await rootFor(tc, projectId, repo);
   const wanted = rootProperties(fullName, settings, auth, branch);
   if (!existing) {
     const body = { id, name: fullName, vcsName: 'jetbrains.git', project: { id: projectId }, properties: toProperty(wanted) };

@@ -1,5 +1,6 @@
 import type { Build, BuildType, Parameter } from '../model';
 import { SERVER_VERSION } from '../rest';
+import { resolveSecureToken } from '../rest/versioned-settings';
 import type { Store } from '../store';
 import { mergeParameters, resolveReferences } from './parameters';
 
@@ -51,8 +52,10 @@ export function buildParameters(options: {
     { name: 'build.number', value: build.number },
     ...(toolDir && referencesTool(buildType) ? [{ name: 'teamcity.tool.repo-access', value: toolDir }] : []),
   ];
-  const projects = store.projectChain(buildType.projectId).reverse().map((p) => p.parameters);
-  return mergeParameters(agent, ...projects, buildType.parameters, build.properties);
+  // A `credentialsJSON:` value stands for the secure value stored with the project (storing-project-settings-in-version-control.html, "Storing Secure Settings").
+  const unseal = (list: Parameter[]) => list.map((p) => ({ ...p, value: resolveSecureToken(store, buildType.projectId, p.value) }));
+  const projects = store.projectChain(buildType.projectId).reverse().map((p) => unseal(p.parameters));
+  return mergeParameters(agent, ...projects, unseal(buildType.parameters), build.properties);
 }
 
 /** The steps' environment: the agent's basics, every `env.X` parameter as X, and TEAMCITY_VERSION. */
