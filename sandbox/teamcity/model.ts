@@ -15,6 +15,15 @@ export interface Project {
   parameters: Parameter[];
   /** SSH keys uploaded to the project: name → private key text. */
   sshKeys: Record<string, string>;
+  /** Project features (connections and the like); absent in state saved before they existed. */
+  features?: ProjectFeature[];
+}
+
+/** A project feature, e.g. a connection: `type` OAuthProvider with the property providerType. */
+export interface ProjectFeature {
+  id: string;
+  type: string;
+  properties: Record<string, string>;
 }
 
 export interface VcsRoot {
