@@ -111,8 +111,10 @@ export function seedData({ gitHttpsUrl = 'https://bitbucket.org', gitSsh = 'git@
       buildType('Analytics_Nightly', 'Nightly ETL', 'Analytics', 'Analytics_Etl', 'echo "loading"'),
       buildType('Analytics_Render', 'Dashboards', 'Analytics', 'Analytics_Dashboards', 'echo "rendering"'),
       buildType('CloudOps_Plan', 'Plan', 'CloudOps', 'CloudOps_Terraform', 'echo "terraform plan"'),
+      // Clones a second repository with the project's clone credential (the "Clone with Repo Access" step's helper).
+      buildType('CloudOps_Apply', 'Apply', 'CloudOps', 'CloudOps_Terraform', 'repo-access clone acme/terraform-modules modules'),
     ],
-    builds: [pastBuild(1, 'Payments_Release', 45), pastBuild(2, 'Payments_Release', 3), pastBuild(3, 'Analytics_Nightly', 2), pastBuild(4, 'Analytics_Nightly', 1), pastBuild(5, 'CloudOps_Plan', 60)],
-    nextBuildId: 6,
+    builds: [pastBuild(1, 'Payments_Release', 45), pastBuild(2, 'Payments_Release', 3), pastBuild(3, 'Analytics_Nightly', 2), pastBuild(4, 'Analytics_Nightly', 1), pastBuild(5, 'CloudOps_Plan', 60), pastBuild(6, 'CloudOps_Apply', 5)],
+    nextBuildId: 7,
   };
 }
