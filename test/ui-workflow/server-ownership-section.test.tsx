@@ -64,7 +64,9 @@ describe('server-wide ownership section (jsdom, TeamCity sandbox)', function () 
 
   it('marks a shared service account (stored on the root project) and exports what the table shows as CSV and JSON', async () => {
     const downloads: Blob[] = [];
+    // jsdom has no blob URLs and no navigation: the Blob handed over is the download.
     Object.assign(URL, { createObjectURL: (blob: Blob) => (downloads.push(blob), 'blob:x'), revokeObjectURL: () => undefined });
+    HTMLAnchorElement.prototype.click = () => undefined;
     mount();
     const table = await screen.findByRole('table', { name: 'Server ownership report' }, { timeout: 30_000 });
     fireEvent.change(screen.getByLabelText(/^Bitbucket account/), { target: { value: 'ci-bot@acme.example' } });

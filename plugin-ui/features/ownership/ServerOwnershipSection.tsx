@@ -4,30 +4,14 @@ import { useRepoAccess } from '../../app/context';
 import { readSettings } from '../settings';
 import { TaskView, useTask } from '../task';
 import { tableCss } from '../styles';
-import type { Verdict } from './classify';
 import { migrateToAccessKey } from './migrate';
 import { badge } from './OwnershipSection';
 import { environmentOf } from './report';
 import { loadServerFacts, RECENT_DAYS, ROOT_PROJECT, saveServiceAccounts } from './server-facts';
-import { dependsOn, people, serverReport, stoppingByProject, toCsv, toJson, type ServerFinding } from './server-report';
+import { dependsOn, people, serverReport, stoppingByProject, type ServerFinding } from './server-report';
+import { actionOf, ServerTable } from './ServerTable';
 import { moveSshHost } from './ssh-host';
 
-type SortKey = 'name' | 'verdict' | 'owner' | 'dependents' | 'recentBuilds';
-const verdictRank: Record<Verdict, number> = { retired: 0, personal: 1, unknown: 2, 'service-account': 3, 'non-personal': 4 };
-const compare: Record<SortKey, (a: ServerFinding, b: ServerFinding) => number> = {
-  name: (a, b) => a.name.localeCompare(b.name),
-  verdict: (a, b) => verdictRank[a.verdict] - verdictRank[b.verdict],
-  owner: (a, b) => (a.owner ?? '').localeCompare(b.owner ?? ''),
-  dependents: (a, b) => b.dependents.length - a.dependents.length,
-  recentBuilds: (a, b) => b.recentBuilds - a.recentBuilds,
-};
-const columns: Array<[SortKey, string]> = [
-  ['name', 'Credential'],
-  ['verdict', 'Verdict'],
-  ['owner', 'Owner'],
-  ['dependents', 'Build configurations'],
-  ['recentBuilds', `Builds (${RECENT_DAYS} days)`],
-];
 
 /** A TeamCity date (20260128T173000+0000) as 2026-01-28 17:30 UTC. */
 const shownDate = (date: string | null): string => {
@@ -35,22 +19,7 @@ const shownDate = (date: string | null): string => {
   return m ? `${m[1]}-${m[2]}-${m[3]} ${m[4]}:${m[5]} UTC` : `not in the last ${RECENT_DAYS} days`;
 };
 
-/** A download made in the browser: nothing is written on the server. */
-function download(name: string, type: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = Object.assign(document.createElement('a'), { href: url, download: name });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  URL.revokeObjectURL(url);
-}
 
-/** What moves a finding off a person, in one click; null when it has to be changed elsewhere. */
-function actionOf(f: ServerFinding): 'ssh-host' | 'access-key' | null {
-  if (f.subject !== 'vcs-root') return null;
-  if (f.verdict === 'personal' || f.verdict === 'retired') return 'access-key';
-  return f.sshHostMove ? 'ssh-host' : null;
-}
 
 /** From the root project: every Bitbucket credential on the server, a person's view of it, and shared service accounts. */
 export function ServerOwnershipSection(): React.ReactElement {
@@ -60,9 +29,6 @@ export function ServerOwnershipSection(): React.ReactElement {
   const [serviceAccounts, setServiceAccounts] = React.useState<string[]>([]);
   const [person, setPerson] = React.useState('');
   const [newAccount, setNewAccount] = React.useState('');
-  const [verdictFilter, setVerdictFilter] = React.useState<Verdict | ''>('');
-  const [text, setText] = React.useState('');
-  const [sort, setSort] = React.useState<SortKey>('verdict');
   const [done, setDone] = React.useState<string | null>(null);
   const task = useTask();
 
@@ -101,9 +67,6 @@ export function ServerOwnershipSection(): React.ReactElement {
     });
 
   const mine = findings && person ? dependsOn(findings, person.split(',')) : [];
-  const shown = (findings ?? [])
-    .filter((f) => (verdictFilter === '' || f.verdict === verdictFilter) && (text === '' || `${f.name} ${f.owner ?? ''} ${f.projectName}`.toLowerCase().includes(text.toLowerCase())))
-    .sort((a, b) => compare[sort](a, b) || a.name.localeCompare(b.name));
   const busy = task.busy !== null;
   return (
     <section className="ra-card" aria-labelledby="ra-own-server-title">
@@ -176,60 +139,7 @@ export function ServerOwnershipSection(): React.ReactElement {
           </Button>
 
           <h4>Every Bitbucket credential</h4>
-          <div className="ra-actions">
-            <label htmlFor="ra-own-verdict">Verdict</label>
-            <select id="ra-own-verdict" value={verdictFilter} onChange={(e) => setVerdictFilter(e.target.value as Verdict | '')}>
-              <option value="">all</option>
-              {Object.keys(verdictRank).map((v) => (
-                <option key={v} value={v}>
-                  {badge[v as Verdict].text}
-                </option>
-              ))}
-            </select>
-            <label htmlFor="ra-own-filter">Filter</label>
-            <input id="ra-own-filter" value={text} onChange={(e) => setText(e.target.value)} />
-            <Button onClick={() => download('bitbucket-credentials.csv', 'text/csv', toCsv(shown))}>Download CSV</Button>
-            <Button onClick={() => download('bitbucket-credentials.json', 'application/json', toJson(shown, new Date()))}>Download JSON</Button>
-            <Button onClick={() => void task.run('Reading every project, VCS root and build configuration…', refresh)} disabled={busy}>
-              Scan again
-            </Button>
-          </div>
-          <table className="ra-wf-table" aria-label="Server ownership report">
-            <thead>
-              <tr>
-                {columns.map(([key, title]) => (
-                  <th key={key} scope="col" aria-sort={sort === key ? 'descending' : undefined}>
-                    <button type="button" className="ra-link" onClick={() => setSort(key)}>
-                      {title}
-                    </button>
-                  </th>
-                ))}
-                <th scope="col">Project</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((f) => (
-                <tr key={f.id} data-verdict={f.verdict}>
-                  <td>
-                    {f.name}
-                    {f.sshHostMove ? <span className="ra-badge ra-badge-personal">SSH host moves</span> : null}
-                    {actionOf(f) === 'ssh-host' ? (
-                      <Button onClick={() => void act(f)} disabled={busy}>
-                        {`Move ${f.name} to ssh.bitbucket.org`}
-                      </Button>
-                    ) : null}
-                  </td>
-                  <td>
-                    <span className={badge[f.verdict].className}>{badge[f.verdict].text}</span>
-                  </td>
-                  <td>{f.owner ?? '—'}</td>
-                  <td>{f.dependents.map((d) => d.name).join(', ') || '—'}</td>
-                  <td>{f.recentBuilds}</td>
-                  <td>{f.projectName}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ServerTable findings={findings} busy={busy} onMove={(f) => void act(f)} onRefresh={() => void task.run('Reading every project, VCS root and build configuration…', refresh)} />
         </>
       ) : null}
     </section>
