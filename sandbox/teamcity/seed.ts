@@ -99,10 +99,10 @@ export function seedData({ gitHttpsUrl = 'https://bitbucket.org', gitSsh = 'git@
         authMethod: 'PRIVATE_KEY_DEFAULT',
         username: 'git',
       }),
-      gitRoot('Payments_Gateway', 'gateway (app password)', https('gateway'), { authMethod: 'PASSWORD', username: 'dave', 'secure:password': 'sandbox-dave-app-password' }),
-      gitRoot('Analytics_Etl', 'etl (API token)', https('etl'), { authMethod: 'PASSWORD', username: 'dave@acme.example', 'secure:password': 'ATATT-sandbox-dave-etl' }),
-      gitRoot('Analytics_Dashboards', 'dashboards (ci-bot)', https('dashboards'), { authMethod: 'PASSWORD', username: 'ci-bot@acme.example', 'secure:password': 'ATATT-sandbox-ci-bot' }),
-      gitRoot('CloudOps_Terraform', 'terraform (git@bitbucket.org)', `git@bitbucket.org:acme/terraform.git`, { authMethod: 'TEAMCITY_SSH_KEY', teamcitySshKey: 'repoaccess-cloudops-1' }),
+      gitRoot('Payments_Gateway', 'web-admin (app password)', https('web-admin'), { authMethod: 'PASSWORD', username: 'dave', 'secure:password': 'sandbox-dave-app-password' }),
+      gitRoot('Analytics_Etl', 'data-pipeline (API token)', https('data-pipeline'), { authMethod: 'PASSWORD', username: 'dave@acme.example', 'secure:password': 'ATATT-sandbox-dave-etl' }),
+      gitRoot('Analytics_Dashboards', 'data-warehouse (ci-bot)', https('data-warehouse'), { authMethod: 'PASSWORD', username: 'ci-bot@acme.example', 'secure:password': 'ATATT-sandbox-ci-bot' }),
+      gitRoot('CloudOps_Terraform', 'ops-terraform (git@bitbucket.org)', 'git@bitbucket.org:acme/ops-terraform.git', { authMethod: 'TEAMCITY_SSH_KEY', teamcitySshKey: 'repoaccess-cloudops-1' }),
     ],
     buildTypes: [
       buildType('AcmeBackend_Build', 'Build', 'AcmeBackend', 'AcmeBackend_CoreApi', 'echo "building core-api"'),
@@ -112,7 +112,7 @@ export function seedData({ gitHttpsUrl = 'https://bitbucket.org', gitSsh = 'git@
       buildType('Analytics_Render', 'Dashboards', 'Analytics', 'Analytics_Dashboards', 'echo "rendering"'),
       buildType('CloudOps_Plan', 'Plan', 'CloudOps', 'CloudOps_Terraform', 'echo "terraform plan"'),
       // Clones a second repository with the project's clone credential (the "Clone with Repo Access" step's helper).
-      buildType('CloudOps_Apply', 'Apply', 'CloudOps', 'CloudOps_Terraform', 'repo-access clone acme/terraform-modules modules'),
+      buildType('CloudOps_Apply', 'Apply', 'CloudOps', 'CloudOps_Terraform', 'repo-access clone acme/ops-ansible ansible'),
     ],
     builds: [pastBuild(1, 'Payments_Release', 45), pastBuild(2, 'Payments_Release', 3), pastBuild(3, 'Analytics_Nightly', 2), pastBuild(4, 'Analytics_Nightly', 1), pastBuild(5, 'CloudOps_Plan', 60), pastBuild(6, 'CloudOps_Apply', 5)],
     nextBuildId: 7,

@@ -58,7 +58,7 @@ describe('server-wide ownership section (jsdom, TeamCity sandbox)', function () 
     const summary = screen.getByText(/credentials depend on dave/).textContent ?? '';
     assert.match(summary, /Analytics: Nightly ETL; CloudOps: Apply; Payments: Release/);
     assert.match(mine.textContent ?? '', /last used \d{4}-\d{2}-\d{2}/);
-    assert.ok(within(mine).getByRole('button', { name: 'Move gateway (app password) to an access key' }));
+    assert.ok(within(mine).getByRole('button', { name: 'Move web-admin (app password) to an access key' }));
     assert.equal(fixture.sandbox.store.data.builds.length, buildsBefore, 'opening the view queued no build');
   });
 
@@ -66,14 +66,14 @@ describe('server-wide ownership section (jsdom, TeamCity sandbox)', function () 
     const downloads: Blob[] = [];
     // jsdom has no blob URLs and no navigation: the Blob handed over is the download.
     Object.assign(URL, { createObjectURL: (blob: Blob) => (downloads.push(blob), 'blob:x'), revokeObjectURL: () => undefined });
-    HTMLAnchorElement.prototype.click = () => undefined;
+    (Object.getPrototypeOf(document.createElement('a')) as { click(): void }).click = () => undefined;
     mount();
     const table = await screen.findByRole('table', { name: 'Server ownership report' }, { timeout: 30_000 });
     fireEvent.change(screen.getByLabelText(/^Bitbucket account/), { target: { value: 'ci-bot@acme.example' } });
     fireEvent.click(screen.getByRole('button', { name: 'Mark as shared service account' }));
     await waitFor(() => assert.match(screen.getByRole('list', { name: 'Service accounts' }).textContent ?? '', /ci-bot@acme\.example/), { timeout: 30_000 });
     assert.equal(fixture.sandbox.store.project('_Root')!.parameters.find((p) => p.name === 'repoaccess.serviceAccounts')?.value, 'ci-bot@acme.example');
-    assert.ok(rowsOf(table).some((r) => r.textContent?.includes('dashboards (ci-bot)') && r.getAttribute('data-verdict') === 'service-account'));
+    assert.ok(rowsOf(table).some((r) => r.textContent?.includes('data-warehouse (ci-bot)') && r.getAttribute('data-verdict') === 'service-account'));
 
     fireEvent.change(screen.getByLabelText('Verdict'), { target: { value: 'service-account' } });
     fireEvent.click(screen.getByRole('button', { name: 'Download CSV' }));
@@ -85,12 +85,32 @@ describe('server-wide ownership section (jsdom, TeamCity sandbox)', function () 
     assert.deepEqual(json.credentials.map((c) => c.verdict), ['service-account']);
   });
 
+  it("replaces a person's clone credential with an access token, the token only in a password parameter", async () => {
+    mount();
+    await screen.findByRole('table', { name: 'Server ownership report' }, { timeout: 30_000 });
+    fireEvent.change(screen.getByLabelText(/^Person/), { target: { value: 'dave@acme.example' } });
+    const button = await screen.findByRole('button', { name: 'Replace Clone credential of CloudOps with the access token' });
+    fireEvent.change(screen.getByLabelText('Access token for CloudOps'), { target: { value: 'not one line' } });
+    fireEvent.click(button);
+    await screen.findByText(/Paste the access token \(one line, no spaces\)/, undefined, { timeout: 30_000 });
+    assert.equal(fixture.sandbox.store.project('CloudOps')!.parameters.find((p) => p.name === 'env.BITBUCKET_AUTH')?.value, 'api-token', 'nothing changed');
+    fireEvent.change(screen.getByLabelText('Access token for CloudOps'), { target: { value: 'ATCTT-sandbox-cloudops' } });
+    fireEvent.click(button);
+    await screen.findByText('Clone credential of CloudOps is now an access token: tied to no person.', undefined, { timeout: 30_000 });
+    const stored = fixture.sandbox.store.project('CloudOps')!.parameters;
+    assert.deepEqual(stored.map((p) => [p.name, p.value, /^password\b/.test(p.rawType ?? '')]).sort(), [
+      ['env.BITBUCKET_ACCESS_TOKEN', 'ATCTT-sandbox-cloudops', true],
+      ['env.BITBUCKET_AUTH', 'access-token', false],
+    ]);
+    assert.ok(!document.body.innerHTML.includes('ATCTT-sandbox-cloudops'), 'the token is not shown back');
+  });
+
   it('moves a root off git@bitbucket.org in one click', async () => {
     mount();
     const table = await screen.findByRole('table', { name: 'Server ownership report' }, { timeout: 30_000 });
-    fireEvent.click(within(table).getByRole('button', { name: 'Move terraform (git@bitbucket.org) to ssh.bitbucket.org' }));
-    await screen.findByText('terraform (git@bitbucket.org) now clones from git@ssh.bitbucket.org:acme/terraform.git.', undefined, { timeout: 30_000 });
-    assert.equal(fixture.sandbox.store.vcsRoot('CloudOps_Terraform')!.properties.url, 'git@ssh.bitbucket.org:acme/terraform.git');
-    assert.ok(!table.textContent?.includes('Move terraform (git@bitbucket.org) to ssh.bitbucket.org'));
+    fireEvent.click(within(table).getByRole('button', { name: 'Move ops-terraform (git@bitbucket.org) to ssh.bitbucket.org' }));
+    await screen.findByText('ops-terraform (git@bitbucket.org) now clones from git@ssh.bitbucket.org:acme/ops-terraform.git.', undefined, { timeout: 30_000 });
+    assert.equal(fixture.sandbox.store.vcsRoot('CloudOps_Terraform')!.properties.url, 'git@ssh.bitbucket.org:acme/ops-terraform.git');
+    assert.ok(!table.textContent?.includes('Move ops-terraform (git@bitbucket.org) to ssh.bitbucket.org'));
   });
 });

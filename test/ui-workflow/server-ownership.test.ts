@@ -86,7 +86,7 @@ describe('server-wide ownership against the TeamCity sandbox', function () {
     const before = (await tc.rest.get('app/rest/vcs-roots/id:CloudOps_Terraform', z.object({ properties: z.object({ property: z.array(z.object({ name: z.string(), value: z.string() })) }) }), 'read')).properties.property;
     const report = serverReport(await loadServerFacts(tc), env);
     const url = await moveSshHost(tc, report.find((f) => f.id === 'CloudOps_Terraform')!);
-    assert.equal(url, 'git@ssh.bitbucket.org:acme/terraform.git');
+    assert.equal(url, 'git@ssh.bitbucket.org:acme/ops-terraform.git');
     const after = serverReport(await loadServerFacts(tc), env).find((f) => f.id === 'CloudOps_Terraform')!;
     assert.equal(after.sshHostMove, null);
     const stored = fixture.sandbox.store.vcsRoot('CloudOps_Terraform')!.properties;

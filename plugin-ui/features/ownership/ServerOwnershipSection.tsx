@@ -11,6 +11,7 @@ import { loadServerFacts, RECENT_DAYS, ROOT_PROJECT, saveServiceAccounts } from 
 import { dependsOn, people, serverReport, stoppingByProject, type ServerFinding } from './server-report';
 import { actionOf, ServerTable } from './ServerTable';
 import { moveSshHost } from './ssh-host';
+import { replaceWithAccessToken } from './clone-credential';
 
 
 /** A TeamCity date (20260128T173000+0000) as 2026-01-28 17:30 UTC. */
@@ -29,6 +30,7 @@ export function ServerOwnershipSection(): React.ReactElement {
   const [serviceAccounts, setServiceAccounts] = React.useState<string[]>([]);
   const [person, setPerson] = React.useState('');
   const [newAccount, setNewAccount] = React.useState('');
+  const [accessToken, setAccessToken] = React.useState('');
   const [done, setDone] = React.useState<string | null>(null);
   const task = useTask();
 
@@ -57,6 +59,15 @@ export function ServerOwnershipSection(): React.ReactElement {
       }
       await refresh();
       setDone(result);
+    });
+
+  const replaceClone = (f: ServerFinding) =>
+    task.run(`Replacing ${f.name} with an access token…`, async () => {
+      setDone(null);
+      await replaceWithAccessToken(tc, f.projectId, accessToken);
+      setAccessToken('');
+      await refresh();
+      setDone(`${f.name} is now an access token: tied to no person.`);
     });
 
   const saveAccounts = (accounts: string[]) =>
@@ -107,6 +118,14 @@ export function ServerOwnershipSection(): React.ReactElement {
                         <Button onClick={() => void act(f)} disabled={busy}>
                           {actionOf(f) === 'ssh-host' ? `Move ${f.name} to ssh.bitbucket.org` : `Move ${f.name} to an access key`}
                         </Button>
+                      ) : f.subject === 'stored-credential' && f.id.includes(':clone:') ? (
+                        <div>
+                          <label htmlFor={`ra-own-token-${f.projectId}`}>Access token for {f.projectName}</label>
+                          <input id={`ra-own-token-${f.projectId}`} type="password" autoComplete="off" value={accessToken} onChange={(e) => setAccessToken(e.target.value)} />
+                          <Button onClick={() => void replaceClone(f)} disabled={busy || accessToken.trim() === ''}>
+                            {`Replace ${f.name} with the access token`}
+                          </Button>
+                        </div>
                       ) : (
                         <div style={{ fontSize: 12 }}>Replace it in project {f.projectName} (Connection section) with an OAuth consumer or an access token.</div>
                       )}
