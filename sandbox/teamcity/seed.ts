@@ -74,7 +74,7 @@ export function seedData({ gitHttpsUrl = 'https://bitbucket.org', gitSsh = 'git@
           { name: 'env.BITBUCKET_API_TOKEN', value: 'ATATT-sandbox-dave-clone', rawType: "password display='hidden'" },
         ],
         sshKeys: {},
-        // TeamCity docs "Configuring Connections": a Bitbucket Cloud connection is project feature OAuthProvider, providerType BitBucketCloud.
+        // Kotlin DSL projectFeatures/BitbucketCloudConnection.kt: type OAuthProvider, providerType BitBucketCloud, displayName, clientId, secure:clientSecret.
         features: [
           {
             id: 'PROJECT_EXT_7',

@@ -63,7 +63,7 @@ export function projectJson(store: Store, project: Project): Record<string, unkn
   };
 }
 
-// teamcity-rest model/project/Project.java: field "projectFeatures" (PropEntitiesProjectFeature), each feature id/type/properties.
+// teamcity-rest model/project/Project.java: projectFeatures (PropEntitiesProjectFeature) of id, type, properties.
 function projectFeaturesJson(project: Project): Record<string, unknown> {
   const features = project.features ?? [];
   return {
