@@ -1,6 +1,6 @@
 export type ExitCode = 1 | 2 | 3 | 4;
 
-/** An expected failure: its message is the one stderr line the user sees, exitCode per CLI-CONTRACT.md. */
+/** An expected failure: its message is the one stderr line the user sees, exitCode as agent-helper/USAGE.md lists them. */
 export class RepoAccessError extends Error {
   constructor(
     message: string,

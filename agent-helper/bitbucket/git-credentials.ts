@@ -4,7 +4,7 @@ import { APP_PASSWORD_RETIRED } from '../config/app-password';
 import { OAuthTokenSource } from './oauth';
 import { Transport } from './transport';
 
-/** User and password that git over HTTPS sends for each mode (CLI-CONTRACT.md credentials table). */
+/** User and password that git over HTTPS sends for each mode (agent-helper/USAGE.md, credentials). */
 export async function gitHttpsCredentials(
   credentials: Credentials,
   endpoints: Pick<Endpoints, 'oauthTokenUrl'>,

@@ -6,7 +6,7 @@ import { reporterFor, withOutputOptions, type OutputOptions } from './options';
 type CloneFlags = OutputOptions & Omit<CloneOptions, 'env' | 'onProgress'>;
 
 const EXIT_CODES = `
-Credentials come from the environment (BITBUCKET_AUTH and its variables) or --key; see CLI-CONTRACT.md.
+Credentials come from the environment (BITBUCKET_AUTH and its variables) or --key; see agent-helper/USAGE.md.
 Exit codes: 0 cloned; 2 bad input, or the repository or branch does not exist (Bitbucket also answers
 "not found" when the credential cannot see the repository); 3 credential, key or host key refused
 (wrong, expired, revoked, not an access key of the repository, app password retired); 4 Bitbucket

@@ -5,18 +5,11 @@ import { checkManagementEndpoints } from '../operation/endpoints';
 import { planFiles, planOperation, type PlannedStep } from '../operation/plan';
 import { parseSpec, SPEC_VARIABLE } from '../operation/spec';
 import { reportFailure } from '../output/failure';
+import { commandFactories } from './registry';
 
 /** Where the operations build's JSON documents and sealed key land (its artifact rules publish out/**). */
 export const OUT_DIR = 'out';
 
-const factories: Record<PlannedStep['command'], () => Promise<Command>> = {
-  check: async () => (await import(/* webpackMode: "eager" */ './check')).checkCommand(),
-  repos: async () => (await import(/* webpackMode: "eager" */ './repos')).reposCommand(),
-  keygen: async () => (await import(/* webpackMode: "eager" */ './keygen')).keygenCommand(),
-  register: async () => (await import(/* webpackMode: "eager" */ './register')).registerCommand(),
-  revoke: async () => (await import(/* webpackMode: "eager" */ './revoke')).revokeCommand(),
-  audit: async () => (await import(/* webpackMode: "eager" */ './audit')).auditCommand(),
-};
 
 const SPEC_HELP = `
 The operation spec (JSON in $${SPEC_VARIABLE}, set by the TeamCity operations build from its
@@ -33,7 +26,7 @@ ${OUT_DIR}/ is emptied first; each step writes its JSON document there (check.js
 register-project-KEY.json / register.json, audit-N.json, revoke-N.json) and provision the sealed key (key.sealed).`;
 
 async function runStep(step: PlannedStep): Promise<void> {
-  const command = (await factories[step.command]()).exitOverride();
+  const command = (await commandFactories[step.command]()).exitOverride();
   try {
     await command.parseAsync([...step.args], { from: 'user' });
   } catch (error) {

@@ -21,7 +21,7 @@ export function parseRecipient(text: string): Buffer {
   return raw;
 }
 
-/** Seals text to the recipient per TEAM.md section 3 (ECDH P-256, HKDF-SHA256, AES-256-GCM). */
+/** Seals text to the recipient (ECDH P-256, HKDF-SHA256, AES-256-GCM; the format is described in agent-helper/USAGE.md). */
 export function seal(plaintext: string, recipient: Buffer): SealedKey {
   const ecdh = createECDH('prime256v1');
   const epk = ecdh.generateKeys();

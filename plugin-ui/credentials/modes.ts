@@ -1,4 +1,4 @@
-// The ways builds can reach Bitbucket (shared/DESIGN.md, "The problem it solves").
+// The ways builds can reach Bitbucket and what each costs.
 
 export type Mode = 'access-key' | 'oauth' | 'access-token' | 'api-token';
 /** What the helper authenticates its REST calls with (env.BITBUCKET_AUTH). */

@@ -1,6 +1,6 @@
 import { params, type TeamCity } from '../teamcity';
 
-/** Project parameters this workflow adds to TEAM.md section 5. */
+/** Project parameters the access-key workflow adds to those of teamcity/names.ts. */
 export const featureParams = {
   gitSsh: 'repoaccess.gitSsh',
   gitHttps: 'repoaccess.gitHttps',

@@ -1,6 +1,6 @@
 import { z } from 'zod/mini';
 
-// The helper's --json documents (shared/CLI-CONTRACT.md) as the UI reads them from build artifacts.
+// The helper's --json documents (agent-helper/USAGE.md) as the UI reads them from build artifacts.
 
 export const checkResultSchema = z.object({
   mode: z.string(),

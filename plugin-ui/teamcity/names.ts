@@ -1,4 +1,4 @@
-// Names the UI and the operations builds share (TEAM.md section 5).
+// Names the UI and the operations builds share.
 
 /**
  * Parameters holding the Repo Access settings and the credentials: the management credential (access-key

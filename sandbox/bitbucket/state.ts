@@ -69,7 +69,7 @@ export class SandboxState {
     }
   }
 
-  // ---- contract methods (TEAM.md section 1) ----
+  // ---- what the git endpoints and the tests call ----
 
   authenticateGit(username: string, password: string): { ok: true; principal: Principal } | { ok: false; status: 401 | 403 | 410; message: string } {
     const result: AuthResult = authenticateBasic(this, username, password, { git: true });

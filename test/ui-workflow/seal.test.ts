@@ -3,7 +3,7 @@ import { createECDH, createCipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { createSealOpener, SEAL_ALG } from '../../plugin-ui/features/provision/seal';
 import { fromBase64Url, toBase64Url } from '../../plugin-ui/features/provision/base64url';
 
-// An independent node:crypto sealer written from TEAM.md section 3 (the helper's side of the contract).
+// An independent node:crypto sealer written from the seal format alone (the helper's side of the contract).
 function seal(recipient: string, plaintext: string): string {
   const ecdh = createECDH('prime256v1');
   const epk = ecdh.generateKeys();

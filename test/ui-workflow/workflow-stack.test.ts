@@ -155,7 +155,11 @@ describe('workflow logic against the sandboxes', function () {
   });
 
   it('reports the seeded app-password and API-token roots as depending on a person', async () => {
-    const findings = await ownershipReport(tc, project, await readSettings(tc, project));
+    const buildsBefore = stack.teamcity.store.data.builds.length;
+    const unchecked = await ownershipReport(tc, project, await readSettings(tc, project));
+    assert.equal(stack.teamcity.store.data.builds.length, buildsBefore, 'reading the report queues no build');
+    assert.equal(unchecked.find((f) => f.id === 'AcmeBackend:env.BITBUCKET_AUTH')?.owner, 'alice@example.com', 'the login alone before a check');
+    const findings = await ownershipReport(tc, project, await readSettings(tc, project), { checkOwner: true });
     const byId = new Map(findings.map((f) => [f.id, f]));
     assert.deepEqual([byId.get('AcmeBackend_CoreApi')?.verdict, byId.get('AcmeBackend_CoreApi')?.owner], ['retired', 'alice']);
     assert.equal(byId.get('AcmeBackend_WebFrontend')?.verdict, 'personal');

@@ -1,7 +1,7 @@
 import { installDom } from './support/dom';
 import assert from 'node:assert/strict';
 import React from 'react';
-import { cleanup, fireEvent, render, waitFor, within } from '@testing-library/react';
+import { cleanup, configure, fireEvent, render, waitFor, within } from '@testing-library/react';
 import { App } from '../../plugin-ui/app/App';
 import { createTeamCity, type TeamCity } from '../../plugin-ui/teamcity';
 import { startStack, type Stack } from '../support/stack';
@@ -17,6 +17,9 @@ describe('Connection section saving to the TeamCity sandbox', () => {
   let removeDom: () => void;
   before(async () => {
     removeDom = installDom();
+    // Every save is several REST round trips to the sandbox (the operations build's parameters too): on a busy
+    // machine they take longer than testing-library's default second.
+    configure({ asyncUtilTimeout: 10_000 });
     stack = await startStack({ bitbucket: { git: false } });
     tc = createTeamCity(fetchTransport(stack.teamcity.url));
   });

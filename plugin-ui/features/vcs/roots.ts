@@ -14,7 +14,7 @@ export type VcsRoot = z.infer<typeof vcsRootSchema>;
 
 export const propertyOf = (root: VcsRoot, name: string): string => root.properties?.property?.find((p) => p.name === name)?.value ?? '';
 
-/** Git username rule of each HTTPS mode (shared/CLI-CONTRACT.md); the secret stays a password parameter. */
+/** Git username rule of each HTTPS mode (as the helper's clone sends it); the secret stays a password parameter. */
 const httpsAuth: Record<Exclude<Mode, 'access-key' | 'oauth'>, { username: string; secretParam: string }> = {
   'api-token': { username: 'x-bitbucket-api-token-auth', secretParam: 'env.BITBUCKET_API_TOKEN' },
   'access-token': { username: 'x-token-auth', secretParam: 'env.BITBUCKET_ACCESS_TOKEN' },

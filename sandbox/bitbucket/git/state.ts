@@ -1,4 +1,4 @@
-// The part of BB's SandboxState the git endpoints use (TEAM.md contract 1), typed structurally so the
+// The part of the Bitbucket sandbox's state the git endpoints use, typed structurally so the
 // endpoints depend on the contract, not on the REST sandbox's module.
 export type GitAuthResult<P> = { ok: true; principal: P } | { ok: false; status: 401 | 403 | 410; message: string };
 
