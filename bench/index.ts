@@ -6,6 +6,7 @@ const benches: Array<[string, () => Promise<{ run(): Promise<void> }>]> = [
   ['clone and cold start', () => import('./clone')],
   ['UI bundle size', () => import('./bundle')],
   ['repository picker in Chromium', () => import('./picker')],
+  ['server-wide ownership: 200 projects, 2,000 VCS roots, 500 build configurations', () => import('./ownership')],
 ];
 
 const only = process.argv.slice(2);

@@ -19,6 +19,8 @@ export interface Project {
   versionedSettings?: VersionedSettings;
   /** Secure tokens of the project: `credentialsJSON:<uuid>` → the value it stands for. */
   secureTokens?: Record<string, string>;
+  /** Project features (connections and the like); absent in state saved before they existed. */
+  features?: ProjectFeature[];
 }
 
 /** The fields of teamcity-rest's VersionedSettingsConfig (model/versionedSettings/VersionedSettingsConfig.java) the sandbox keeps. */
@@ -28,6 +30,13 @@ export interface VersionedSettings {
   allowUIEditing?: boolean;
   storeSecureValuesOutsideVcs?: boolean;
   vcsRootId?: string;
+}
+
+/** A project feature, e.g. a connection: `type` OAuthProvider with the property providerType. */
+export interface ProjectFeature {
+  id: string;
+  type: string;
+  properties: Record<string, string>;
 }
 
 export interface VcsRoot {

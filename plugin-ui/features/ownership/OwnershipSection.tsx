@@ -8,9 +8,10 @@ import { migrateToAccessKey, type MigrationOutcome } from './migrate';
 import { ownershipReport } from './report';
 import { tableCss } from '../styles';
 
-const badge: Record<Verdict, { className: string; text: string }> = {
+export const badge: Record<Verdict, { className: string; text: string }> = {
   retired: { className: 'ra-badge ra-badge-gone', text: 'retired' },
   personal: { className: 'ra-badge ra-badge-personal', text: 'personal' },
+  'service-account': { className: 'ra-badge', text: 'shared service account' },
   unknown: { className: 'ra-badge', text: 'check' },
   'non-personal': { className: 'ra-badge ra-badge-good', text: 'non-personal' },
 };

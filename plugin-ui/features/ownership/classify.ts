@@ -11,7 +11,8 @@ export type CredentialKind =
   | 'ssh-key'
   | 'anonymous';
 
-export type Verdict = 'retired' | 'personal' | 'non-personal' | 'unknown';
+/** `service-account`: a dedicated Bitbucket user the admin marked as shared: survives people leaving, costs a seat, its token expires. */
+export type Verdict = 'retired' | 'personal' | 'service-account' | 'non-personal' | 'unknown';
 
 export const APP_PASSWORD_SUNSET = '2026-07-28';
 /** Git over SSH leaves bitbucket.org for ssh.bitbucket.org by then (Atlassian, "Upcoming change to Bitbucket Cloud SSH access"). */
@@ -35,6 +36,8 @@ export interface StoredCredentialFacts {
   username: string;
   /** The account's display name, when a `check` run told it. */
   accountName?: string | null;
+  /** Where it is stored: the operations build's management credential (default) or a project's clone credential. */
+  holder?: 'management' | 'clone';
 }
 
 export interface BuildTypeFacts {
@@ -47,7 +50,7 @@ export interface BuildTypeFacts {
 }
 
 export interface Finding {
-  subject: 'vcs-root' | 'stored-credential';
+  subject: 'vcs-root' | 'stored-credential' | 'connection' | 'parameter';
   id: string;
   name: string;
   projectId: string;
@@ -58,7 +61,7 @@ export interface Finding {
   /** What to change in the root's settings, when its URL will stop working (null when nothing). */
   sshHostMove: string | null;
   repositories: string[];
-  dependents: Array<{ id: string; name: string }>;
+  dependents: Array<{ id: string; name: string; projectId: string }>;
 }
 
 export interface Environment {
@@ -188,6 +191,8 @@ function classifyStored(cred: StoredCredentialFacts): Pick<Finding, 'kind' | 've
   }
 }
 
+const dependent = (b: BuildTypeFacts) => ({ id: b.id, name: b.name, projectId: b.projectId });
+
 /** Projects in the subtree, by parent links, so a root's findings cover subprojects. */
 export function inSubtree(projectId: string, rootId: string, parents: ReadonlyMap<string, string | null>): boolean {
   let current: string | null | undefined = projectId;
@@ -209,7 +214,7 @@ export function classify(input: {
   for (const root of input.vcsRoots) {
     const repo = bitbucketRepository(root.url, input.env);
     if (!repo) continue;
-    const dependents = input.buildTypes.filter((b) => b.vcsRootIds.includes(root.id)).map((b) => ({ id: b.id, name: b.name }));
+    const dependents = input.buildTypes.filter((b) => b.vcsRootIds.includes(root.id)).map(dependent);
     findings.push({
       subject: 'vcs-root',
       id: root.id,
@@ -226,11 +231,12 @@ export function classify(input: {
     if (!verdict) continue;
     const dependents = input.buildTypes
       .filter((b) => b.usesHelper && inSubtree(b.projectId, cred.projectId, input.parents))
-      .map((b) => ({ id: b.id, name: b.name }));
+      .map(dependent);
+    const clone = cred.holder === 'clone';
     findings.push({
       subject: 'stored-credential',
-      id: `${cred.projectId}:env.BITBUCKET_AUTH`,
-      name: `Management credential of ${cred.projectId}`,
+      id: `${cred.projectId}:${clone ? 'clone:' : ''}env.BITBUCKET_AUTH`,
+      name: `${clone ? 'Clone' : 'Management'} credential of ${cred.projectId}`,
       projectId: cred.projectId,
       ...verdict,
       sshHostMove: null,
@@ -238,7 +244,7 @@ export function classify(input: {
       dependents,
     });
   }
-  const rank: Record<Verdict, number> = { retired: 0, personal: 1, unknown: 2, 'non-personal': 3 };
+  const rank: Record<Verdict, number> = { retired: 0, personal: 1, unknown: 2, 'service-account': 3, 'non-personal': 4 };
   return findings.sort((a, b) => rank[a.verdict] - rank[b.verdict] || a.name.localeCompare(b.name));
 }
 

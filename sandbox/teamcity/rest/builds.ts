@@ -7,6 +7,7 @@ import type { Store } from '../store';
 import type { RestContext } from './context';
 import { buildHref, buildJson } from './json';
 import { findBuildType } from './build-types';
+import { DEFAULT_PAGE_SIZE, pagedList } from './paging';
 import { buildQueueSchema, parseBody } from './schemas';
 
 export function findBuild(store: Store, locator: string): Build {
@@ -33,7 +34,21 @@ function selectBuilds(store: Store, locatorText: string | null, queuedOnly: bool
     builds = builds.filter((b) => ids.has(store.buildType(b.buildTypeId)?.projectId ?? ''));
   }
   if (locator.status !== undefined) builds = builds.filter((b) => b.status === locator.status);
-  return builds.slice(0, Number(locator.count ?? 100));
+  // teamcity-rest data/finder/impl/BuildPromotionFinder.java SINCE_DATE: builds started after the date (queued ones by queue time here).
+  if (locator.sinceDate !== undefined) {
+    const since = parseTcDate(locator.sinceDate);
+    if (since === null) throw badRequest(`Could not parse date from value '${locator.sinceDate}'. Supported format example: 20250219T154203+0000`);
+    builds = builds.filter((b) => (parseTcDate(b.startDate ?? b.queuedDate) ?? 0) > since);
+  }
+  return builds;
+}
+
+/** Milliseconds of a TeamCity REST date (yyyyMMdd'T'HHmmssZ), null when it is not one. */
+export function parseTcDate(text: string): number | null {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})([+-])(\d{2})(\d{2})$/.exec(text.trim());
+  if (!m) return null;
+  const offset = (m[7] === '-' ? -1 : 1) * (Number(m[8]) * 60 + Number(m[9])) * 60_000;
+  return Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!) - offset;
 }
 
 /** Resolves an artifact path inside the build's artifacts folder, refusing anything that escapes it. */
@@ -96,7 +111,8 @@ export function buildRoutes(): Route[] {
       sendJson(res, 200, buildJson(ctx.store, queued));
     }),
     route('GET', /^\/app\/rest\/buildQueue\/?$/, (req, res, ctx) => {
-      const builds = selectBuilds(ctx.store, req.url.searchParams.get('locator'), true);
+      const locatorText = req.url.searchParams.get('locator');
+      const builds = selectBuilds(ctx.store, locatorText, true).slice(0, Number((locatorText ? parseLocator(locatorText) : {}).count ?? 100));
       sendJson(res, 200, { count: builds.length, href: '/app/rest/buildQueue', build: builds.map((b) => buildJson(ctx.store, b)) });
     }),
     route('GET', /^\/app\/rest\/buildQueue\/([^/]+)\/?$/, (req, res, ctx) => sendJson(res, 200, buildJson(ctx.store, findBuild(ctx.store, req.params[0]!)))),
@@ -112,7 +128,8 @@ export function buildRoutes(): Route[] {
     }),
     route('GET', /^\/app\/rest\/builds\/?$/, (req, res, ctx) => {
       const builds = selectBuilds(ctx.store, req.url.searchParams.get('locator'), false);
-      sendJson(res, 200, { count: builds.length, href: '/app/rest/builds', build: builds.map((b) => buildJson(ctx.store, b)) });
+      // Builds page by default (BuildPromotionFinder getDefaultPageItemsCount: Constants.getDefaultPageItemsCount()).
+      sendJson(res, 200, pagedList(req, builds, DEFAULT_PAGE_SIZE, (b) => buildJson(ctx.store, b), 'build'));
     }),
     route('GET', new RegExp(`${build}\\/?$`), (req, res, ctx) => sendJson(res, 200, buildJson(ctx.store, findBuild(ctx.store, req.params[0]!)))),
     route('GET', new RegExp(`${build}\\/artifacts(?:\\/children(\\/.*)?|\\/?)$`), (req, res, ctx) => {

@@ -59,6 +59,20 @@ export function projectJson(store: Store, project: Project): Record<string, unkn
     parameters: parametersJson(project.parameters, projectHref(project.id), inheritedParameters(store, project.id)),
     vcsRoots: { count: store.data.vcsRoots.filter((r) => r.projectId === project.id).length, href: `/app/rest/vcs-roots?locator=project:(id:${project.id})` },
     projects: { count: children.length, project: children.map(projectRef) },
+    projectFeatures: projectFeaturesJson(project),
+  };
+}
+
+// teamcity-rest model/project/Project.java: projectFeatures (PropEntitiesProjectFeature) of id, type, properties.
+function projectFeaturesJson(project: Project): Record<string, unknown> {
+  const features = project.features ?? [];
+  return {
+    count: features.length,
+    projectFeature: features.map((f) => {
+      // Secure properties (a connection's secure:clientSecret) are write-only, as VCS root ones are.
+      const property = Object.entries(f.properties).filter(([name]) => !name.startsWith(SECURE_PREFIX)).map(([name, value]) => ({ name, value }));
+      return { id: f.id, type: f.type, properties: { count: property.length, property } };
+    }),
   };
 }
 
