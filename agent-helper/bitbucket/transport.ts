@@ -138,7 +138,7 @@ export class Transport {
       const response = await fetch(request.url, {
         method: request.method,
         headers: request.headers,
-        ...(request.body === undefined ? {} : { body: request.body }),
+        body: request.body,
         signal: AbortSignal.timeout(this.attemptTimeoutMs),
         redirect: 'manual',
       });

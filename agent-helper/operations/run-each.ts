@@ -1,7 +1,6 @@
 import pLimit from 'p-limit';
 import type { KeyTarget } from '../bitbucket/api';
 import { authFailure, BitbucketHttpError } from '../bitbucket/http-error';
-import { ScopeDetail } from '../bitbucket/schemas';
 import { errorMessage, RepoAccessError, unreachableError } from '../errors';
 import type { Reporter } from '../output/reporter';
 import type { Transport } from '../bitbucket/transport';
@@ -33,12 +32,12 @@ export interface EachOutcome<R> {
 function runStopper(error: unknown, mode: string): RepoAccessError | undefined {
   if (error instanceof RepoAccessError) return error;
   if (!(error instanceof BitbucketHttpError) || !error.isAuth) return undefined;
-  const credentialWide = error.status === 401 || ScopeDetail.safeParse(error.detail).data?.required !== undefined || mode === 'access-token';
+  const credentialWide = error.failure.kind !== 'forbidden' || mode === 'access-token';
   return credentialWide ? authFailure(error, mode) : undefined;
 }
 
 function targetMessage(error: unknown): string {
-  if (error instanceof BitbucketHttpError && error.status === 404) return `${error.what}: not found, or not visible to this credential`;
+  if (error instanceof BitbucketHttpError && error.failure.kind === 'not-found') return `${error.what}: not found, or not visible to this credential`;
   return errorMessage(error);
 }
 
@@ -71,7 +70,7 @@ export async function forEachTarget<R>(options: EachOptions<R>): Promise<EachOut
         const stopper = runStopper(error, options.mode);
         if (stopper) fatal ??= stopper;
         else reporter?.problem(`${target.name}: ${targetMessage(error)}`);
-        if (!stopper && error instanceof BitbucketHttpError && error.status === 403) {
+        if (!stopper && error instanceof BitbucketHttpError && error.failure.kind === 'forbidden') {
           refused ??= error;
           refusals += 1;
         }
@@ -81,7 +80,7 @@ export async function forEachTarget<R>(options: EachOptions<R>): Promise<EachOut
     results[index] = result;
     done += 1;
     const finish = expectedFinish(options.transport, running.length - done, done);
-    reporter?.progress(`${target.name}: ${options.describe(result)}`, { done, total: running.length, ...(finish ? { finish } : {}) });
+    reporter?.progress(`${target.name}: ${options.describe(result)}`, { done, total: running.length, finish });
   };
   try {
     for await (const target of options.targets) running.push(limit(runOne, target, running.length));
