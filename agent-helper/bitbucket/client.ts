@@ -88,7 +88,7 @@ export class BitbucketClient {
         page = await this.request({ path, query, schema: Page(spec.schema), what: spec.what });
       } catch (error) {
         // Bitbucket documents no largest pagelen for every listing: where 100 is refused, ask again with the default.
-        const refused = error instanceof BitbucketHttpError && error.status === 400 && /pagelen/i.test(error.bitbucketMessage);
+        const refused = error instanceof BitbucketHttpError && error.failure.kind === 'bad-request' && /pagelen/i.test(error.bitbucketMessage);
         if (!refused || query?.pagelen === undefined || spec.query?.pagelen !== undefined) throw error;
         this.pagelenRefused.add(listing);
         query = spec.query;
