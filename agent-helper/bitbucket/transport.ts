@@ -10,8 +10,6 @@ export interface TransportOptions {
   retryBudgetMs?: number;
   /** The server's request budget to pace to (bitbucket.org: 1,000 per rolling hour); undefined: none known. */
   rate?: RateLimit;
-  /** One attempt's time limit; a timeout is retried like a reset. */
-  attemptTimeoutMs?: number;
   baseDelayMs?: number;
   maxDelayMs?: number;
 }
@@ -38,6 +36,8 @@ export interface TransportStats {
 /** Answers the retry layer sends again; 429 is the throttle layer's. */
 const RETRIED_STATUS = new Set([500, 502, 503, 504]);
 const CONNECT_ERRORS = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+/** One attempt's time limit; a timeout is retried like a reset. */
+const ATTEMPT_TIMEOUT_MS = 30_000;
 /** A server that refuses connections is down, not flaky: give up on it quickly. */
 const MAX_CONNECT_RETRIES = 2;
 
@@ -60,7 +60,6 @@ export class Transport {
   private readonly limiter: AdaptiveLimiter;
   readonly budget: RateBudget;
   private readonly retryBudgetMs: number;
-  private readonly attemptTimeoutMs: number;
   private readonly baseDelayMs: number;
   private readonly maxDelayMs: number;
 
@@ -68,7 +67,6 @@ export class Transport {
     this.limiter = new AdaptiveLimiter(options.concurrency ?? 8);
     this.budget = new RateBudget(options.rate);
     this.retryBudgetMs = options.retryBudgetMs ?? 600_000;
-    this.attemptTimeoutMs = options.attemptTimeoutMs ?? 30_000;
     this.baseDelayMs = options.baseDelayMs ?? 250;
     this.maxDelayMs = options.maxDelayMs ?? 30_000;
   }
@@ -154,7 +152,7 @@ export class Transport {
         method: request.method,
         headers: request.headers,
         body: request.body,
-        signal: AbortSignal.timeout(this.attemptTimeoutMs),
+        signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS),
         redirect: 'manual',
       });
       return { kind: 'response', response: { status: response.status, headers: response.headers, body: await response.text() } };

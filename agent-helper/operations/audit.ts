@@ -10,10 +10,9 @@ export async function audit(
   options: { targets: Targets; concurrency?: number; reporter?: Reporter },
 ): Promise<Outcome<AuditReport>> {
   const outcome = await forEachTarget<{ repo: string; keys: AuditedKey[]; error?: string }>({
+    client,
     targets: options.targets,
-    concurrency: options.concurrency ?? client.transport.maxConcurrency,
-    mode: client.credentials.mode,
-    transport: client.transport,
+    concurrency: options.concurrency,
     reporter: options.reporter,
     async work(target) {
       const keys = (await listKeys(client, target)).map(

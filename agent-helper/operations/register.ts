@@ -31,10 +31,8 @@ export async function register(
 ): Promise<Outcome<RegisterReport>> {
   const line = keyLine(options.key);
   const outcome = await forEachTarget<RegisterResult>({
+    client,
     targets: options.targets,
-    concurrency: client.transport.maxConcurrency,
-    mode: client.credentials.mode,
-    transport: client.transport,
     reporter: options.reporter,
     async work(target) {
       const added = await addKey(client, target, line, options.label);

@@ -12,10 +12,8 @@ export async function revoke(
   options: { targets: Targets; match: KeyMatch; reporter?: Reporter },
 ): Promise<Outcome<RevokeReport>> {
   const outcome = await forEachTarget<RevokeResult>({
+    client,
     targets: options.targets,
-    concurrency: client.transport.maxConcurrency,
-    mode: client.credentials.mode,
-    transport: client.transport,
     reporter: options.reporter,
     async work(target) {
       const keys = await listKeys(client, target);

@@ -21,10 +21,8 @@ export async function rotate(
   const line = keyLine(newKey);
   const isNew = (key: AccessKey): boolean => key.facts?.material === newKey.material;
   const outcome = await forEachTarget<RotateResult>({
+    client,
     targets: options.targets,
-    concurrency: client.transport.maxConcurrency,
-    mode: client.credentials.mode,
-    transport: client.transport,
     reporter: options.reporter,
     async work(target) {
       const keys = await listKeys(client, target);
