@@ -1,6 +1,5 @@
-import { z } from 'zod/mini';
 import type { BitbucketClient } from './client';
-import { Account, DeployKey, Repository } from './schemas';
+import { Account, Repository } from './schemas';
 
 const seg = encodeURIComponent;
 
@@ -26,15 +25,3 @@ export const currentAccount = (client: BitbucketClient): Promise<Account> =>
 
 export const repositoryPages = (client: BitbucketClient, workspace: string, query?: string): AsyncGenerator<Repository[]> =>
   client.pages({ path: `/repositories/${seg(workspace)}`, query: { q: query }, schema: Repository, what: `listing repositories of ${workspace}` });
-
-export const listKeys = (client: BitbucketClient, target: KeyTarget): Promise<DeployKey[]> =>
-  client.paginate({ path: target.keysPath, schema: DeployKey, what: `listing access keys of ${target.name}` });
-
-export const addKey = (client: BitbucketClient, target: KeyTarget, key: string, label: string): Promise<DeployKey> =>
-  client.request({ method: 'POST', path: target.keysPath, body: { key, label }, schema: DeployKey, what: `adding the access key to ${target.name}` });
-
-export const getKey = (client: BitbucketClient, target: KeyTarget, id: number): Promise<DeployKey> =>
-  client.request({ path: `${target.keysPath}/${id}`, schema: DeployKey, what: `reading access key ${id} of ${target.name}` });
-
-export const deleteKey = (client: BitbucketClient, target: KeyTarget, id: number): Promise<undefined> =>
-  client.request({ method: 'DELETE', path: `${target.keysPath}/${id}`, schema: z.undefined(), what: `removing access key ${id} from ${target.name}` });

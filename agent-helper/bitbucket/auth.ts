@@ -2,7 +2,7 @@ import { APP_PASSWORD_RETIRED } from '../config/app-password';
 import type { Credentials } from '../config/credentials';
 import { authError, usageError } from '../errors';
 import { OAuthTokenSource } from './oauth';
-import type { Transport } from './transport';
+import { Transport, type TransportOptions } from './transport';
 
 
 /** Produces the Authorization header for REST calls; `refresh` says whether a 401 is worth one more try. */
@@ -18,7 +18,7 @@ const basic = (user: string, secret: string): string => `Basic ${Buffer.from(`${
  * App passwords are refused here without a request: since the sunset every request would be a
  * guaranteed 401 that only sends the retired secret over the wire once more.
  */
-export function createAuthorizer(credentials: Credentials, transport: Transport, oauthTokenUrl: string): Authorizer {
+export function createAuthorizer(credentials: Credentials, oauthTokenUrl: string, options: TransportOptions): Authorizer {
   switch (credentials.mode) {
     case 'api-token': {
       const header = basic(credentials.email, credentials.token);
@@ -29,6 +29,8 @@ export function createAuthorizer(credentials: Credentials, transport: Transport,
       return { header: () => Promise.resolve(header), refresh: () => false };
     }
     case 'oauth': {
+      // The token endpoint is another host with its own limits: its requests neither wait for nor count against the API's.
+      const transport = new Transport({ ...options, concurrency: 1, rate: undefined });
       const source = new OAuthTokenSource(transport, oauthTokenUrl, credentials.key, credentials.secret);
       return {
         header: async () => `Bearer ${await source.token()}`,

@@ -33,7 +33,7 @@ export class BitbucketClient {
     // bitbucket.org's budget is published; another API (a proxy, the sandbox) is paced to what it says or is configured.
     const published = new URL(endpoints.apiUrl).hostname === 'api.bitbucket.org' ? BITBUCKET_RATE : undefined;
     this.transport = new Transport({ ...options, rate: options.rate ?? published });
-    this.authorizer = createAuthorizer(credentials, this.transport, endpoints.oauthTokenUrl);
+    this.authorizer = createAuthorizer(credentials, endpoints.oauthTokenUrl, options);
   }
 
   get stats(): TransportStats {
@@ -49,12 +49,8 @@ export class BitbucketClient {
         {
           method: spec.method ?? 'GET',
           url,
-          headers: {
-            authorization,
-            accept: 'application/json',
-            ...(spec.body === undefined ? {} : { 'content-type': 'application/json' }),
-          },
-          ...(spec.body === undefined ? {} : { body: JSON.stringify(spec.body) }),
+          headers: spec.body === undefined ? { authorization, accept: 'application/json' } : { authorization, accept: 'application/json', 'content-type': 'application/json' },
+          body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
         },
         spec.what,
       );
@@ -92,7 +88,7 @@ export class BitbucketClient {
         page = await this.request({ path, query, schema: Page(spec.schema), what: spec.what });
       } catch (error) {
         // Bitbucket documents no largest pagelen for every listing: where 100 is refused, ask again with the default.
-        const refused = error instanceof BitbucketHttpError && error.status === 400 && /pagelen/i.test(error.bitbucketMessage);
+        const refused = error instanceof BitbucketHttpError && error.failure.kind === 'bad-request' && /pagelen/i.test(error.bitbucketMessage);
         if (!refused || query?.pagelen === undefined || spec.query?.pagelen !== undefined) throw error;
         this.pagelenRefused.add(listing);
         query = spec.query;

@@ -1,8 +1,40 @@
 import { authError, RepoAccessError } from '../errors';
 import { ErrorEnvelope, ScopeDetail } from './schemas';
 
-/** A non-2xx answer after retries; operations decide whether it fails one repository or the run. */
+/** What a refused request means to the caller, whatever status carried it. */
+export type BitbucketFailure =
+  | { kind: 'unauthorized' }
+  /** 403 naming the scopes the request needs (Bitbucket's `detail.required`, possibly empty) and those granted. */
+  | { kind: 'missing-scopes'; required: string[]; granted: string[] }
+  | { kind: 'forbidden' }
+  | { kind: 'not-found' }
+  | { kind: 'rate-limited' }
+  | { kind: 'bad-request' }
+  | { kind: 'failed'; status: number };
+
+function failureOf(status: number, detail: unknown): BitbucketFailure {
+  switch (status) {
+    case 400:
+      return { kind: 'bad-request' };
+    case 401:
+      return { kind: 'unauthorized' };
+    case 403: {
+      const scopes = ScopeDetail.safeParse(detail);
+      return scopes.success && scopes.data.required !== undefined ? { kind: 'missing-scopes', required: scopes.data.required, granted: scopes.data.granted ?? [] } : { kind: 'forbidden' };
+    }
+    case 404:
+      return { kind: 'not-found' };
+    case 429:
+      return { kind: 'rate-limited' };
+    default:
+      return { kind: 'failed', status };
+  }
+}
+
+/** A non-2xx answer after retries; operations decide by its `failure` whether it fails one repository or the run. */
 export class BitbucketHttpError extends Error {
+  readonly failure: BitbucketFailure;
+
   constructor(
     readonly status: number,
     readonly bitbucketMessage: string,
@@ -13,10 +45,13 @@ export class BitbucketHttpError extends Error {
   ) {
     super(`${what}: Bitbucket answered ${status}${bitbucketMessage ? ` "${bitbucketMessage}"` : ''}`);
     this.name = 'BitbucketHttpError';
+    this.failure = failureOf(status, detail);
   }
 
+  /** The credential was refused, or lacks a right or scope. */
   get isAuth(): boolean {
-    return this.status === 401 || this.status === 403;
+    const { kind } = this.failure;
+    return kind === 'unauthorized' || kind === 'missing-scopes' || kind === 'forbidden';
   }
 
   /** True when any text of the body matches: Bitbucket puts a reason in `message`, or only in a `fields` map. */
@@ -48,17 +83,17 @@ export function httpError(status: number, body: string, what: string): Bitbucket
 
 /** 401/403 as the one line a user can act on, naming the missing scope when Bitbucket says which. */
 export function authFailure(error: BitbucketHttpError, mode: string): RepoAccessError {
-  const scopes = ScopeDetail.safeParse(error.detail);
-  if (error.status === 403 && scopes.success && scopes.data.required?.length) {
-    const granted = scopes.data.granted ?? [];
-    const missing = scopes.data.required.filter((scope) => !granted.includes(scope));
+  const { failure } = error;
+  if (failure.kind === 'missing-scopes' && failure.required.length > 0) {
+    const { required, granted } = failure;
+    const missing = required.filter((scope) => !granted.includes(scope));
     return authError(
-      `${error.what}: permission refused (403): the credential lacks scope ${(missing.length ? missing : scopes.data.required).join(', ')}` +
+      `${error.what}: permission refused (403): the credential lacks scope ${(missing.length ? missing : required).join(', ')}` +
         ` (granted: ${granted.join(', ') || 'none'}); give the ${mode} credential that scope`,
     );
   }
   const detail = typeof error.detail === 'string' ? ` ${error.detail}` : '';
-  if (error.status === 401) {
+  if (failure.kind === 'unauthorized') {
     return authError(`${error.what}: Bitbucket refused the ${mode} credential (401${error.bitbucketMessage ? `: ${error.bitbucketMessage}` : ''});${detail} check that it is valid and not expired or revoked`);
   }
   if (mode === 'access-token') {

@@ -22,38 +22,40 @@ export const OAuthToken = z.object({
   scopes: z.optional(z.string()),
 });
 
-export const Account = z.object({
-  type: z.string(),
-  uuid: z.string(),
-  display_name: z.optional(z.string()),
-  username: z.optional(z.string()),
-  nickname: z.optional(z.string()),
-  account_id: z.optional(z.string()),
-});
-export type Account = z.infer<typeof Account>;
+/** GET /user, as who the credential acts for. */
+export const Account = z.pipe(
+  z.object({
+    type: z.string(),
+    uuid: z.string(),
+    display_name: z.optional(z.string()),
+    username: z.optional(z.string()),
+    nickname: z.optional(z.string()),
+    account_id: z.optional(z.string()),
+  }),
+  z.transform((a) => ({ type: a.type, uuid: a.uuid, name: a.display_name ?? a.username ?? a.nickname ?? a.uuid })),
+);
+export type Account = z.output<typeof Account>;
 
-export const Repository = z.object({
-  slug: z.string(),
-  full_name: z.string(),
-  name: z.optional(z.string()),
-  is_private: z.boolean(),
-  project: z.nullish(z.object({ key: z.string() })),
-  /** The branch the repository's HEAD names; null for a repository without commits. */
-  mainbranch: z.nullish(z.object({ name: z.string() })),
-});
-export type Repository = z.infer<typeof Repository>;
-
-export const DeployKey = z.object({
-  id: z.number(),
-  key: z.string(),
-  label: z.nullish(z.string()),
-  comment: z.nullish(z.string()),
-  // Bitbucket's spec names it added_on; created_on is accepted too.
-  added_on: z.nullish(z.string()),
-  created_on: z.nullish(z.string()),
-  last_used: z.nullish(z.string()),
-});
-export type DeployKey = z.infer<typeof DeployKey>;
+export const Repository = z.pipe(
+  z.object({
+    slug: z.string(),
+    full_name: z.string(),
+    name: z.optional(z.string()),
+    is_private: z.boolean(),
+    project: z.nullish(z.object({ key: z.string() })),
+    /** The branch the repository's HEAD names; null for a repository without commits. */
+    mainbranch: z.nullish(z.object({ name: z.string() })),
+  }),
+  z.transform((r) => ({
+    slug: r.slug,
+    fullName: r.full_name,
+    name: r.name ?? r.slug,
+    isPrivate: r.is_private,
+    projectKey: r.project?.key ?? null,
+    mainBranch: r.mainbranch?.name ?? null,
+  })),
+);
+export type Repository = z.output<typeof Repository>;
 
 export function Page<T extends z.ZodMiniType>(item: T) {
   return z.object({ values: z.array(item), next: z.optional(z.string()) });

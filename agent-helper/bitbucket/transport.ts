@@ -10,8 +10,6 @@ export interface TransportOptions {
   retryBudgetMs?: number;
   /** The server's request budget to pace to (bitbucket.org: 1,000 per rolling hour); undefined: none known. */
   rate?: RateLimit;
-  /** One attempt's time limit; a timeout is retried like a reset. */
-  attemptTimeoutMs?: number;
   baseDelayMs?: number;
   maxDelayMs?: number;
 }
@@ -35,8 +33,11 @@ export interface TransportStats {
   status429: number;
 }
 
-const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
+/** Answers the retry layer sends again; 429 is the throttle layer's. */
+const RETRIED_STATUS = new Set([500, 502, 503, 504]);
 const CONNECT_ERRORS = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+/** One attempt's time limit; a timeout is retried like a reset. */
+const ATTEMPT_TIMEOUT_MS = 30_000;
 /** A server that refuses connections is down, not flaky: give up on it quickly. */
 const MAX_CONNECT_RETRIES = 2;
 
@@ -51,18 +52,14 @@ function networkReason(error: unknown): { reason: string; connect: boolean } {
 }
 
 /**
- * The one place requests are retried and paced (the way Octokit's retry/throttling plugins wrap every
- * request): every attempt takes a slot of the server's rolling request budget, and all share one adaptive
- * concurrency limit. A 429 is retried for as long as it takes (the budget frees up; work must not be lost to a
- * timer): after Retry-After where Bitbucket sends one, else by the budget's probing. 5xx, resets and timeouts are
- * retried with exponential backoff and full jitter inside a bounded time.
+ * The one place requests are retried and paced, in two layers around each attempt the way Octokit's retry and
+ * throttling plugins wrap a request: the retry layer (`send`) around the throttle layer (`throttled`).
  */
 export class Transport {
   readonly stats: TransportStats = { requests: 0, retries: 0, status429: 0 };
   private readonly limiter: AdaptiveLimiter;
   readonly budget: RateBudget;
   private readonly retryBudgetMs: number;
-  private readonly attemptTimeoutMs: number;
   private readonly baseDelayMs: number;
   private readonly maxDelayMs: number;
 
@@ -70,7 +67,6 @@ export class Transport {
     this.limiter = new AdaptiveLimiter(options.concurrency ?? 8);
     this.budget = new RateBudget(options.rate);
     this.retryBudgetMs = options.retryBudgetMs ?? 600_000;
-    this.attemptTimeoutMs = options.attemptTimeoutMs ?? 30_000;
     this.baseDelayMs = options.baseDelayMs ?? 250;
     this.maxDelayMs = options.maxDelayMs ?? 30_000;
   }
@@ -83,37 +79,24 @@ export class Transport {
     return this.limiter.maxConcurrency;
   }
 
-  /** Sends with retries; `what` names the request in the error line (never a secret). */
+  /**
+   * The retry layer: 5xx, resets and timeouts are sent again with exponential backoff and full jitter inside a
+   * bounded time; `what` names the request in the error line (never a secret).
+   */
   async send(request: RawRequest, what: string): Promise<RawResponse> {
     /** Start of the current run of 5xx and network failures: time spent on 429s does not count against the budget. */
     let started = Date.now();
     let connectFailures = 0;
     for (let attempt = 0; ; attempt += 1) {
-      const outcome = await this.limiter.run(async () => {
-        await this.budget.acquire();
-        return this.attempt(request);
-      });
+      const { outcome, rateLimitedAt } = await this.throttled(request);
+      if (rateLimitedAt !== undefined) started = rateLimitedAt;
       let delay: number;
       let problem: string;
       if (outcome.kind === 'response') {
         const { response } = outcome;
-        const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
-        if (response.status === 429) {
-          this.stats.status429 += 1;
-          this.stats.retries += 1;
-          // Both hold every start until the wait is over; this retry queues behind them.
-          if (retryAfter === undefined) this.budget.onRateLimited();
-          else this.limiter.onRateLimited(retryAfter);
-          started = Date.now();
-          continue;
-        }
-        this.budget.onAdmitted(response.headers);
-        if (!RETRYABLE_STATUS.has(response.status)) {
-          this.limiter.onSuccess();
-          return response;
-        }
+        if (!RETRIED_STATUS.has(response.status)) return response;
         problem = `HTTP ${response.status}`;
-        delay = Math.max(retryAfter ?? 0, fullJitterDelay(attempt, this.baseDelayMs, this.maxDelayMs));
+        delay = Math.max(parseRetryAfter(response.headers.get('retry-after')) ?? 0, fullJitterDelay(attempt, this.baseDelayMs, this.maxDelayMs));
       } else {
         problem = outcome.reason;
         if (outcome.connect && ++connectFailures > MAX_CONNECT_RETRIES) {
@@ -124,6 +107,36 @@ export class Transport {
       if (Date.now() + delay - started > this.retryBudgetMs) throw this.givenUp(what, problem, started);
       this.stats.retries += 1;
       if (delay > 0) await sleep(delay);
+    }
+  }
+
+  /**
+   * The throttle layer: every attempt takes a slot of the server's rolling request budget, and all share one
+   * adaptive concurrency limit. A 429 is sent again for as long as it takes (the budget frees up; work must not be
+   * lost to a timer): after Retry-After where Bitbucket sends one, else by the budget's probing. Says when the
+   * last 429 came, if one did.
+   */
+  private async throttled(request: RawRequest): Promise<{ outcome: Attempt; rateLimitedAt?: number }> {
+    let rateLimitedAt: number | undefined;
+    for (;;) {
+      const outcome = await this.limiter.run(async () => {
+        await this.budget.acquire();
+        return this.attempt(request);
+      });
+      if (outcome.kind === 'network') return { outcome, rateLimitedAt };
+      const { response } = outcome;
+      if (response.status !== 429) {
+        this.budget.onAdmitted(response.headers);
+        if (!RETRIED_STATUS.has(response.status)) this.limiter.onSuccess();
+        return { outcome, rateLimitedAt };
+      }
+      this.stats.status429 += 1;
+      this.stats.retries += 1;
+      // Both hold every start until the wait is over; this retry queues behind them.
+      const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+      if (retryAfter === undefined) this.budget.onRateLimited();
+      else this.limiter.onRateLimited(retryAfter);
+      rateLimitedAt = Date.now();
     }
   }
 
@@ -138,8 +151,8 @@ export class Transport {
       const response = await fetch(request.url, {
         method: request.method,
         headers: request.headers,
-        ...(request.body === undefined ? {} : { body: request.body }),
-        signal: AbortSignal.timeout(this.attemptTimeoutMs),
+        body: request.body,
+        signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS),
         redirect: 'manual',
       });
       return { kind: 'response', response: { status: response.status, headers: response.headers, body: await response.text() } };

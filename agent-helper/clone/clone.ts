@@ -76,8 +76,8 @@ export async function clone(options: CloneOptions): Promise<CloneResult> {
           keyFlag: options.key !== undefined ? '--key' : 'BITBUCKET_SSH_KEY_FILE',
           gitSsh,
           dir,
-          ...(passphrase === undefined ? {} : { passphrase }),
-          ...(endpoints.knownHostsPath === undefined ? {} : { knownHostsPath: endpoints.knownHostsPath }),
+          passphrase,
+          knownHostsPath: endpoints.knownHostsPath,
         });
       } else {
         const credentials = readCredentials(env);
@@ -95,16 +95,10 @@ export async function clone(options: CloneOptions): Promise<CloneResult> {
       args.push('--', setup.url, dest);
       const childEnv = gitEnvironment(env, setup.env, endpoints.gitHttpsUrl);
       const onStderr = options.onProgress && gitProgress((phase, percent) => options.onProgress?.(`${repo}: ${phase} ${percent}%`));
-      const run = await runGit(args, { env: childEnv, signal, ...(onStderr ? { onStderr } : {}) });
+      const run = await runGit(args, { env: childEnv, signal, onStderr });
       if (signal.aborted) throw usageError('interrupted');
       if (run.code !== 0) {
-        throw cloneFailure(run.stderr, {
-          repo,
-          transport,
-          host,
-          ...(options.branch === undefined ? {} : { branch: options.branch }),
-          ...(endpoints.knownHostsPath === undefined ? {} : { knownHosts: endpoints.knownHostsPath }),
-        });
+        throw cloneFailure(run.stderr, { repo, transport, host, branch: options.branch, knownHosts: endpoints.knownHostsPath });
       }
       const head = (await readHead(dest)) ?? (await headFromGit(dest, childEnv));
       return { repo, dest, transport, commit: head.commit, branch: head.branch };

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { check } from '../operations/check';
-import { clientFromEnvironment } from './bitbucket-options';
+import { clientFromEnvironment } from './client-wiring';
 import { reporterFor, withOutputOptions, type OutputOptions } from './options';
 
 export function checkCommand(): Command {

@@ -36,11 +36,11 @@ export function cloneCommand(): Command {
         recurseSubmodules: flags.recurseSubmodules === true,
         sshPort443: flags.sshPort443 === true,
         // Under --json progress is only shown as TeamCity service messages: otherwise git runs --quiet.
-        ...(flags.json !== true || process.env.TEAMCITY_VERSION ? { onProgress: (text: string) => reporter.progress(text) } : {}),
-        ...(flags.branch === undefined ? {} : { branch: flags.branch }),
-        ...(flags.depth === undefined ? {} : { depth: flags.depth }),
-        ...(flags.transport === undefined ? {} : { transport: flags.transport }),
-        ...(flags.key === undefined ? {} : { key: flags.key }),
+        onProgress: flags.json !== true || process.env.TEAMCITY_VERSION ? (text: string) => reporter.progress(text) : undefined,
+        branch: flags.branch,
+        depth: flags.depth,
+        transport: flags.transport,
+        key: flags.key,
       });
       const where = result.branch ?? 'detached HEAD';
       reporter.result(result, `cloned ${result.repo} (${where} @ ${result.commit?.slice(0, 12) ?? 'empty'}) over ${result.transport} into ${result.dest}`);

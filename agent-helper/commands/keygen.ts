@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { readPassphraseFile } from '../keys/key-files';
-import { KEY_TYPES, type KeyType } from '../keys/generate';
+import type { KeyType } from '../contract/reports';
+import { KEY_TYPES } from '../keys/generate';
 import { keygen } from '../operations/keygen';
 import { positiveInteger, singleLine } from './parse';
 import { reporterFor, withOutputOptions, type OutputOptions } from './options';
@@ -27,14 +28,7 @@ export function keygenCommand(): Command {
   ).action(async (flags: KeygenFlags) => {
     const reporter = reporterFor('keygen', flags);
     const passphrase = flags.passphraseFile === undefined ? undefined : readPassphraseFile(flags.passphraseFile);
-    const result = await keygen({
-      out: flags.out,
-      type: flags.type,
-      ...(flags.bits === undefined ? {} : { bits: flags.bits }),
-      ...(flags.comment === undefined ? {} : { comment: flags.comment }),
-      ...(passphrase === undefined ? {} : { passphrase }),
-      ...(flags.sealTo === undefined ? {} : { sealTo: flags.sealTo }),
-    });
+    const result = await keygen({ out: flags.out, type: flags.type, bits: flags.bits, comment: flags.comment, passphrase, sealTo: flags.sealTo });
     const written = result.sealedPath ? `sealed private key ${result.sealedPath}` : `private key ${result.privateKeyPath}`;
     reporter.result(result, `${result.fingerprint} (${result.type} ${result.bits})\n${written}\npublic key ${result.publicKeyPath}\n${result.publicKey}`);
   });

@@ -3,7 +3,8 @@ import { Command, CommanderError } from 'commander';
 import { RepoAccessError, usageError, type ExitCode } from '../errors';
 import { checkManagementEndpoints } from '../operation/endpoints';
 import { planFiles, planOperation, type PlannedStep } from '../operation/plan';
-import { parseSpec, SPEC_VARIABLE } from '../operation/spec';
+import { SPEC_VARIABLE } from '../contract/operation-spec';
+import { parseSpec } from '../operation/spec';
 import { reportFailure } from '../output/failure';
 import { commandFactories } from './registry';
 

@@ -14,5 +14,5 @@ export function withOutputOptions(command: Command): Command {
 }
 
 export function reporterFor(command: string, options: OutputOptions): Reporter {
-  return createReporter({ json: options.json === true, command, ...(options.jsonOut === undefined ? {} : { jsonOut: options.jsonOut }) });
+  return createReporter({ json: options.json === true, command, jsonOut: options.jsonOut });
 }

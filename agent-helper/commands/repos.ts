@@ -1,8 +1,9 @@
 import { Command } from 'commander';
 import { validateWorkspace } from '../bitbucket/names';
 import { repos } from '../operations/repos';
-import { clientFromEnvironment, withWorkspace } from './bitbucket-options';
+import { clientFromEnvironment } from './client-wiring';
 import { reporterFor, withOutputOptions, type OutputOptions } from './options';
+import { withWorkspace } from './selection';
 
 export function reposCommand(): Command {
   return withOutputOptions(withWorkspace(new Command('repos').description("list the workspace's repositories (every page)")))

@@ -22,26 +22,16 @@ export function readCredentials(env: Env = process.env): Credentials {
     throw usageError(`BITBUCKET_AUTH is not set; set it to one of ${AUTH_MODES.join(', ')} and that mode's variables`);
   }
   switch (mode) {
-    case 'api-token': {
-      const username = optionalValue(env, 'BITBUCKET_USERNAME');
-      return {
-        mode,
-        email: requiredValue(env, 'BITBUCKET_EMAIL', mode),
-        token: requiredValue(env, 'BITBUCKET_API_TOKEN', mode),
-        ...(username === undefined ? {} : { username }),
-      };
-    }
+    case 'api-token':
+      return { mode, email: requiredValue(env, 'BITBUCKET_EMAIL', mode), token: requiredValue(env, 'BITBUCKET_API_TOKEN', mode), username: optionalValue(env, 'BITBUCKET_USERNAME') };
     case 'app-password':
       return { mode, username: requiredValue(env, 'BITBUCKET_USERNAME', mode), appPassword: requiredValue(env, 'BITBUCKET_APP_PASSWORD', mode) };
     case 'oauth':
       return { mode, key: requiredValue(env, 'BITBUCKET_OAUTH_KEY', mode), secret: requiredValue(env, 'BITBUCKET_OAUTH_SECRET', mode) };
     case 'access-token':
       return { mode, token: requiredValue(env, 'BITBUCKET_ACCESS_TOKEN', mode) };
-    case 'ssh-key': {
-      const keyPath = env.BITBUCKET_SSH_KEY_FILE === '' ? undefined : env.BITBUCKET_SSH_KEY_FILE;
-      const passphrase = optionalValue(env, 'BITBUCKET_SSH_PASSPHRASE');
-      return { mode, ...(keyPath === undefined ? {} : { keyPath }), ...(passphrase === undefined ? {} : { passphrase }) };
-    }
+    case 'ssh-key':
+      return { mode, keyPath: env.BITBUCKET_SSH_KEY_FILE || undefined, passphrase: optionalValue(env, 'BITBUCKET_SSH_PASSPHRASE') };
     default:
       throw usageError(`BITBUCKET_AUTH=${mode} is not a known mode; use one of ${AUTH_MODES.join(', ')}`);
   }

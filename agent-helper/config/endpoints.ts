@@ -50,13 +50,12 @@ function httpsUrl(env: Env, name: string, fallback: string): string {
 }
 
 export function readEndpoints(env: Env = process.env): Endpoints {
-  const knownHostsPath = pick(env, 'BITBUCKET_KNOWN_HOSTS');
   return {
     apiUrl: trimSlash(httpsUrl(env, 'BITBUCKET_API_URL', 'https://api.bitbucket.org/2.0')),
     oauthTokenUrl: httpsUrl(env, 'BITBUCKET_OAUTH_TOKEN_URL', 'https://bitbucket.org/site/oauth2/access_token'),
     gitHttpsUrl: trimSlash(httpsUrl(env, 'BITBUCKET_GIT_HTTPS_URL', 'https://bitbucket.org')),
     gitSsh: pick(env, 'BITBUCKET_GIT_SSH') ?? DEFAULT_GIT_SSH,
-    ...(knownHostsPath === undefined ? {} : { knownHostsPath }),
+    knownHostsPath: pick(env, 'BITBUCKET_KNOWN_HOSTS'),
   };
 }
 

@@ -2,8 +2,8 @@ import { generateKeyPair, generateKeyPairSync } from 'node:crypto';
 import { promisify } from 'node:util';
 import sshpk from 'sshpk';
 import { usageError } from '../errors';
+import type { KeyType } from '../contract/reports';
 
-export type KeyType = 'ed25519' | 'ecdsa' | 'rsa';
 export const KEY_TYPES: readonly KeyType[] = ['ed25519', 'ecdsa', 'rsa'];
 
 const ECDSA_CURVES = { 256: 'nistp256', 384: 'nistp384', 521: 'nistp521' } as const;

@@ -1,4 +1,4 @@
-import type { OperationSpec, Selection } from './spec';
+import type { OperationSpec, SpecSelection as Selection } from '../contract/operation-spec';
 
 /** One helper command of an operation, as argv (never a shell line). */
 export interface PlannedStep {

@@ -1,16 +1,10 @@
 import { currentAccount } from '../bitbucket/api';
 import type { BitbucketClient } from '../bitbucket/client';
+import type { CheckReport } from '../contract/reports';
 import { authFailure, BitbucketHttpError } from '../bitbucket/http-error';
 
-export interface CheckResult {
-  mode: string;
-  account: { kind: string; name: string; uuid: string };
-  personal: boolean;
-  warnings: string[];
-}
-
 /** Authenticates with one GET /user and says who the credential acts as and what that means. */
-export async function check(client: BitbucketClient): Promise<CheckResult> {
+export async function check(client: BitbucketClient): Promise<CheckReport> {
   const { mode } = client.credentials;
   let account;
   try {
@@ -18,7 +12,7 @@ export async function check(client: BitbucketClient): Promise<CheckResult> {
   } catch (error) {
     throw error instanceof BitbucketHttpError && error.isAuth ? authFailure(error, mode) : error;
   }
-  const name = account.display_name ?? account.username ?? account.nickname ?? account.uuid;
+  const { name } = account;
   const personal = mode === 'api-token' || mode === 'app-password';
   const warnings: string[] = [];
   if (personal) {

@@ -1,6 +1,7 @@
+import type { KeygenReport, KeyType } from '../contract/reports';
 import { createFiles } from '../keys/key-files';
 import { fingerprintOf } from '../keys/fingerprint';
-import { generatePrivateKey, resolveBits, type KeyType } from '../keys/generate';
+import { generatePrivateKey, resolveBits } from '../keys/generate';
 import { privateKeyText, publicKeyLine } from '../keys/openssh-format';
 import { parseRecipient, seal } from '../keys/seal';
 
@@ -14,17 +15,7 @@ export interface KeygenOptions {
   sealTo?: string;
 }
 
-export interface KeygenResult {
-  type: KeyType;
-  bits: number;
-  fingerprint: string;
-  publicKey: string;
-  privateKeyPath: string | null;
-  publicKeyPath: string;
-  sealedPath?: string;
-}
-
-export async function keygen(options: KeygenOptions): Promise<KeygenResult> {
+export async function keygen(options: KeygenOptions): Promise<KeygenReport> {
   const type = options.type ?? 'ed25519';
   const bits = resolveBits(type, options.bits);
   const recipient = options.sealTo === undefined ? undefined : parseRecipient(options.sealTo);

@@ -1,33 +1,25 @@
-import { addKey } from '../bitbucket/api';
+import { addKey, type KeyRefusal } from '../bitbucket/access-keys';
 import type { BitbucketClient } from '../bitbucket/client';
-import { BitbucketHttpError } from '../bitbucket/http-error';
+import { REGISTER_STATUSES, type RegisterReport, type RegisterResult } from '../contract/reports';
 import { usageError, type RepoAccessError } from '../errors';
 import type { PublicKeyFile } from '../keys/public-key-file';
 import type { Reporter } from '../output/reporter';
-import { summarize, type Outcome, type TargetResult } from './results';
+import { summarize, type Outcome } from './results';
 import { forEachTarget, type Targets } from './run-each';
 
-export const REGISTER_STATUSES = ['added', 'present', 'failed'] as const;
-export type RegisterResult = TargetResult<(typeof REGISTER_STATUSES)[number]>;
-
-export interface RegisterReport {
-  fingerprint: string;
-  results: RegisterResult[];
-  summary: Record<(typeof REGISTER_STATUSES)[number], number>;
+/** A key Bitbucket refuses on one repository it refuses on every one: the run stops (exit 2) instead of failing each. */
+export function refusalError(reason: KeyRefusal, target: string): RepoAccessError {
+  switch (reason) {
+    case 'personal-key':
+      return usageError(
+        `${target}: Bitbucket refused the key because it is already some user's or workspace's personal SSH key ("Someone has already registered that SSH key"); ` +
+          "generate a new key for access keys (repo-access keygen) and register that one",
+      );
+  }
 }
 
-/** Bitbucket's answer when the same key material is already there (label and comment do not matter), in `message` or `fields`. */
-export const isDuplicateKey = (error: unknown): boolean =>
-  error instanceof BitbucketHttpError && error.status === 400 && error.says(/already added that access key/i);
-
-/** "Someone has already registered that SSH key": the key is a user's or workspace's own SSH key, so never an access key. */
-export function personalKeyRefusal(error: unknown, target: string): RepoAccessError | undefined {
-  if (!(error instanceof BitbucketHttpError) || error.status !== 400 || !error.says(/already registered that SSH key/i)) return undefined;
-  return usageError(
-    `${target}: Bitbucket refused the key because it is already some user's or workspace's personal SSH key ("Someone has already registered that SSH key"); ` +
-      "generate a new key for access keys (repo-access keygen) and register that one",
-  );
-}
+/** The key line Bitbucket stores: material and, where the file has one, its comment. */
+export const keyLine = (key: PublicKeyFile): string => (key.comment ? `${key.material} ${key.comment}` : key.material);
 
 /**
  * One POST per target and no listing first: Bitbucket's duplicate answer means `present`, so a repeated
@@ -35,23 +27,22 @@ export function personalKeyRefusal(error: unknown, target: string): RepoAccessEr
  */
 export async function register(
   client: BitbucketClient,
-  options: { targets: Targets; key: PublicKeyFile; label: string; concurrency?: number; reporter?: Reporter },
+  options: { targets: Targets; key: PublicKeyFile; label: string; reporter?: Reporter },
 ): Promise<Outcome<RegisterReport>> {
-  const line = options.key.comment ? `${options.key.material} ${options.key.comment}` : options.key.material;
+  const line = keyLine(options.key);
   const outcome = await forEachTarget<RegisterResult>({
+    client,
     targets: options.targets,
-    concurrency: options.concurrency ?? client.transport.maxConcurrency,
-    mode: client.credentials.mode,
-    transport: client.transport,
-    ...(options.reporter ? { reporter: options.reporter } : {}),
+    reporter: options.reporter,
     async work(target) {
-      try {
-        const added = await addKey(client, target, line, options.label);
-        return { repo: target.name, status: 'added', keyId: added.id, error: null };
-      } catch (error) {
-        if (isDuplicateKey(error)) return { repo: target.name, status: 'present', keyId: null, error: null };
-        // The same key is refused on every repository: stop the run (exit 2) instead of failing each one.
-        throw personalKeyRefusal(error, target.name) ?? error;
+      const added = await addKey(client, target, line, options.label);
+      switch (added.kind) {
+        case 'added':
+          return { repo: target.name, status: 'added', keyId: added.key.id, error: null };
+        case 'present':
+          return { repo: target.name, status: 'present', keyId: null, error: null };
+        case 'refused':
+          throw refusalError(added.reason, target.name);
       }
     },
     failed: (target, message) => ({ repo: target.name, status: 'failed', keyId: null, error: message }),

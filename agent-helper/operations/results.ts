@@ -1,12 +1,5 @@
+import type { TargetResult } from '../contract/reports';
 import type { RepoAccessError } from '../errors';
-
-/** One repository's (or project's) outcome, as every bulk command reports it. */
-export interface TargetResult<S extends string> {
-  repo: string;
-  status: S;
-  keyId: number | null;
-  error: string | null;
-}
 
 export function summarize<S extends string>(results: Array<TargetResult<S>>, statuses: readonly S[]): Record<S, number> {
   const summary = Object.fromEntries(statuses.map((status) => [status, 0])) as Record<S, number>;

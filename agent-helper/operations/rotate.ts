@@ -1,22 +1,12 @@
-import { addKey, getKey, listKeys } from '../bitbucket/api';
+import { addKey, deleteKey, getKey, listKeys, type AccessKey } from '../bitbucket/access-keys';
 import type { BitbucketClient } from '../bitbucket/client';
+import { ROTATE_STATUSES, type RotateReport, type RotateResult } from '../contract/reports';
 import type { PublicKeyFile } from '../keys/public-key-file';
-import { keyFacts } from '../keys/key-material';
 import type { Reporter } from '../output/reporter';
 import { matches, type KeyMatch } from './key-match';
-import { isDuplicateKey, personalKeyRefusal } from './register';
-import { summarize, type Outcome, type TargetResult } from './results';
-import { deleteIfPresent } from './revoke';
+import { keyLine, refusalError } from './register';
+import { summarize, type Outcome } from './results';
 import { forEachTarget, type Targets } from './run-each';
-
-export const ROTATE_STATUSES = ['rotated', 'absent', 'failed'] as const;
-export type RotateResult = TargetResult<(typeof ROTATE_STATUSES)[number]> & { removedKeyIds: number[] };
-
-export interface RotateReport {
-  fingerprint: string;
-  results: RotateResult[];
-  summary: Record<(typeof ROTATE_STATUSES)[number], number>;
-}
 
 /**
  * Per target: find the old key; add the new one (or find it already there); read it back; only then
@@ -25,38 +15,33 @@ export interface RotateReport {
  */
 export async function rotate(
   client: BitbucketClient,
-  options: { targets: Targets; key: PublicKeyFile; match: KeyMatch; label?: string; concurrency?: number; reporter?: Reporter },
+  options: { targets: Targets; key: PublicKeyFile; match: KeyMatch; label?: string; reporter?: Reporter },
 ): Promise<Outcome<RotateReport>> {
   const newKey = options.key;
-  const line = newKey.comment ? `${newKey.material} ${newKey.comment}` : newKey.material;
+  const line = keyLine(newKey);
+  const isNew = (key: AccessKey): boolean => key.facts?.material === newKey.material;
   const outcome = await forEachTarget<RotateResult>({
+    client,
     targets: options.targets,
-    concurrency: options.concurrency ?? client.transport.maxConcurrency,
-    mode: client.credentials.mode,
-    transport: client.transport,
-    ...(options.reporter ? { reporter: options.reporter } : {}),
+    reporter: options.reporter,
     async work(target) {
       const keys = await listKeys(client, target);
-      const isNew = (text: string): boolean => keyFacts(text)?.material === newKey.material;
-      const old = keys.filter((key) => matches(key, options.match) && !isNew(key.key));
+      const old = keys.filter((key) => matches(key, options.match) && !isNew(key));
       if (old.length === 0) return { repo: target.name, status: 'absent', keyId: null, removedKeyIds: [], error: null };
-      let newId = keys.find((key) => isNew(key.key))?.id;
+      let newId = keys.find(isNew)?.id;
       if (newId === undefined) {
-        try {
-          newId = (await addKey(client, target, line, options.label ?? old[0]?.label ?? newKey.comment ?? 'repo-access')).id;
-        } catch (error) {
-          // Added by an earlier attempt whose answer was lost: find it.
-          if (!isDuplicateKey(error)) throw personalKeyRefusal(error, target.name) ?? error;
-          newId = (await listKeys(client, target)).find((key) => isNew(key.key))?.id;
-        }
+        const added = await addKey(client, target, line, options.label ?? old[0]?.label ?? newKey.comment ?? 'repo-access');
+        if (added.kind === 'refused') throw refusalError(added.reason, target.name);
+        // Present: added by an earlier attempt whose answer was lost; find it.
+        newId = added.kind === 'added' ? added.key.id : (await listKeys(client, target)).find(isNew)?.id;
       }
       const verified = newId === undefined ? undefined : await getKey(client, target, newId);
-      if (!verified || !isNew(verified.key)) {
+      if (!verified || !isNew(verified)) {
         return { repo: target.name, status: 'failed', keyId: null, removedKeyIds: [], error: `${target.name}: the new key could not be verified; the old key was kept` };
       }
       const removed: number[] = [];
       for (const key of old) {
-        await deleteIfPresent(client, target, key.id);
+        await deleteKey(client, target, key.id);
         removed.push(key.id);
       }
       return { repo: target.name, status: 'rotated', keyId: verified.id, removedKeyIds: removed, error: null };

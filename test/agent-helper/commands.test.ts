@@ -312,6 +312,16 @@ describe('repo-access commands against the Bitbucket sandbox', function () {
       const human = await cli({ ...ALICE, TEAMCITY_VERSION: '2025.03' }, 'register', '--workspace', 'acme', '--key', pub, '--repo', 'core-api');
       assert.match(human.stdout, /##teamcity\[progressMessage 'acme\/core-api: present \(1\/1\)'\]/);
     });
+
+    it('under TeamCity: a run that stops on bad input still closes its block', async () => {
+      const longComment = path.join(tmp.dir, 'long-comment.pub');
+      writeFileSync(longComment, `${readFileSync(pub, 'utf8').trim().split(' ').slice(0, 2).join(' ')} ${'c'.repeat(300)}\n`);
+      const run = await cli({ ...ALICE, TEAMCITY_VERSION: '2025.03' }, 'register', '--workspace', 'acme', '--key', longComment, '--repo', 'core-api', '--json');
+      assert.equal(run.code, 2);
+      assert.equal(run.stdout, '');
+      assert.match(run.stderr, /repo-access: the comment of .* \(the default label\): 300 characters, at most 255/);
+      assert.match(run.stderr, /##teamcity\[blockOpened name='register'[^\n]*\n##teamcity\[blockClosed name='register'\]/);
+    });
   });
 
   describe('revoke, audit, rotate', () => {
