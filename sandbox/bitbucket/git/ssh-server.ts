@@ -27,12 +27,23 @@ const MESSAGES = {
  * moment of the request) include the client's key. The repository is only known once the client
  * asks to exec, so any key that proves possession is let in and the check happens at exec.
  */
+/**
+ * ssh2 drops a leading zero byte of an ed25519 public key, so about 1 key in 256 it makes cannot be parsed back
+ * (mscdex/ssh2#1513): draw again until both halves parse.
+ */
+function parsableHostKey(): { private: string; public: string } {
+  for (;;) {
+    const pair = utils.generateKeyPairSync('ed25519');
+    if (!(utils.parseKey(pair.private) instanceof Error) && !(utils.parseKey(pair.public) instanceof Error)) return pair;
+  }
+}
+
 export async function startSshServer(options: {
   state: GitState<unknown>;
   locate: RepoLocator;
   knownHostsPath: string;
 }): Promise<SshEndpoint> {
-  const hostKey = utils.generateKeyPairSync('ed25519');
+  const hostKey = parsableHostKey();
   const children = new Set<Promise<void>>();
   const clients = new Set<ssh2.Connection>();
 
