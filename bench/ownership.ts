@@ -2,7 +2,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import webpack from 'webpack';
 import { createTeamCity, type Transport } from '../plugin-ui/teamcity';
 import { environmentOf } from '../plugin-ui/features/ownership/report';
 import { loadServerFacts } from '../plugin-ui/features/ownership/server-facts';
@@ -10,34 +9,15 @@ import { serverReport, type ServerFinding } from '../plugin-ui/features/ownershi
 import { startTeamCitySandbox } from '../sandbox/teamcity/index';
 import { tcDate } from '../sandbox/teamcity/model';
 import { openBrowser } from '../test/support/browser';
+import { bundlePage } from './page-bundle';
 import { fetchTransport } from '../test/ui/support/fetch-transport';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PROJECTS = 200;
 const ROOTS = 2000;
 const BUILD_TYPES = 500;
 const BUILDS = 1500;
 const TARGET_FIRST_ROWS = 1000;
 
-async function bundle(dir: string): Promise<string> {
-  const compiler = webpack({
-    mode: 'production',
-    target: 'web',
-    entry: path.join(root, 'bench/ownership-page.tsx'),
-    output: { path: dir, filename: 'ownership-bench.js' },
-    module: { rules: [{ test: /\.tsx?$/, loader: 'esbuild-loader', options: { target: 'es2022', jsx: 'transform' } }] },
-    resolve: { extensions: ['.ts', '.tsx', '.js'] },
-    devtool: false,
-  });
-  await new Promise<void>((resolve, reject) =>
-    compiler.run((error, stats) => {
-      compiler.close(() => undefined);
-      if (error || stats?.hasErrors()) reject(error ?? new Error(stats?.toString('errors-only')));
-      else resolve();
-    }),
-  );
-  return path.join(dir, 'ownership-bench.js');
-}
 
 const AUTH: Array<Record<string, string>> = [
   { authMethod: 'PASSWORD', username: 'alice' },
@@ -89,7 +69,7 @@ export async function run(): Promise<void> {
 
     const { page } = browser;
     await page.setContent('<!doctype html><html><body style="font:13px sans-serif"></body></html>');
-    await page.addScriptTag({ path: await bundle(dir) });
+    await page.addScriptTag({ path: await bundlePage('ownership', dir) });
     const measure = () => page.evaluate((f) => (window as unknown as { ownershipBench(f: unknown): { firstRows: number; rows: number } }).ownershipBench(f), findings);
     await measure(); // warm-up, not reported
     const rendered = await measure();

@@ -2,36 +2,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import webpack from 'webpack';
 import { openBrowser } from '../test/support/browser';
+import { bundlePage } from './page-bundle';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const COUNT = 5000;
 const TYPED = 'service-12';
 const ROUNDS = 3;
 const TARGET_FIRST_RENDER = 100;
 const TARGET_KEYSTROKE = 16;
 
-/** The bench page: the real picker with React bundled in production mode (TeamCity provides React at runtime). */
-async function bundle(dir: string): Promise<string> {
-  const compiler = webpack({
-    mode: 'production',
-    target: 'web',
-    entry: path.join(root, 'bench/picker-page.tsx'),
-    output: { path: dir, filename: 'picker-bench.js' },
-    module: { rules: [{ test: /\.tsx?$/, loader: 'esbuild-loader', options: { target: 'es2022', jsx: 'transform' } }] },
-    resolve: { extensions: ['.ts', '.tsx', '.js'] },
-    devtool: false,
-  });
-  await new Promise<void>((resolve, reject) =>
-    compiler.run((error, stats) => {
-      compiler.close(() => undefined);
-      if (error || stats?.hasErrors()) reject(error ?? new Error(stats?.toString('errors-only')));
-      else resolve();
-    }),
-  );
-  return path.join(dir, 'picker-bench.js');
-}
 
 const percentile = (values: number[], p: number): number => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -49,7 +28,7 @@ export async function run(): Promise<void> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'picker-bench-'));
   const browser = await openBrowser();
   try {
-    const script = await bundle(dir);
+    const script = await bundlePage('picker', dir);
     const { page } = browser;
     await page.setContent('<!doctype html><html><body style="font:13px sans-serif"></body></html>');
     await page.addScriptTag({ path: script });
