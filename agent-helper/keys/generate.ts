@@ -35,12 +35,18 @@ export async function generatePrivateKey(type: KeyType, bits: number, comment: s
   let key: sshpk.PrivateKey;
   switch (type) {
     case 'ed25519': {
-      const jwk = generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' });
+      // Encoded by the generation itself: exporting a fresh KeyObject as JWK can deadlock Node 20 when garbage
+      // collection runs inside the export (seen here: the key job's destructor waits on the key's lock).
+      // The raw keys are the last 32 bytes of the DER: SPKI for the public key, PKCS#8 for the seed.
+      const { publicKey, privateKey } = generateKeyPairSync('ed25519', {
+        publicKeyEncoding: { type: 'spki', format: 'der' },
+        privateKeyEncoding: { type: 'pkcs8', format: 'der' },
+      });
       key = new sshpk.PrivateKey({
         type: 'ed25519',
         parts: [
-          { name: 'A', data: Buffer.from(jwk.x ?? '', 'base64url') },
-          { name: 'k', data: Buffer.from(jwk.d ?? '', 'base64url') },
+          { name: 'A', data: publicKey.subarray(-32) },
+          { name: 'k', data: privateKey.subarray(-32) },
         ],
       });
       break;
