@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { generateKeyPairSync } from 'node:crypto';
 import sshpk from 'sshpk';
 import { startTeamCity, type TeamCityFixture } from './fixture';
+import { ed25519Der } from '../support/ed25519';
 
 interface Property {
   name: string;
@@ -13,13 +13,12 @@ interface Property {
 const PASSWORD = 'sup3r-secret-token-value';
 
 function opensshKey(passphrase?: string): string {
-  const { privateKey } = generateKeyPairSync('ed25519');
-  const jwk = privateKey.export({ format: 'jwk' });
+  const der = ed25519Der();
   const key = new sshpk.PrivateKey({
     type: 'ed25519',
     parts: [
-      { name: 'A', data: Buffer.from(jwk.x!, 'base64url') },
-      { name: 'k', data: Buffer.from(jwk.d!, 'base64url') },
+      { name: 'A', data: der.publicKey.subarray(-32) },
+      { name: 'k', data: der.privateKey.subarray(-32) },
     ],
   } as unknown as sshpk.PrivateKey);
   return key.toString('openssh', passphrase ? { passphrase, cipher: 'aes256-ctr' } : {});

@@ -1,19 +1,19 @@
 import { strict as assert } from 'node:assert';
-import { generateKeyPairSync } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import sshpk from 'sshpk';
 import path from 'node:path';
 import { startStack, type Stack } from '../support/stack';
 import { teamcityRest, type TeamCityRest } from '../support/teamcity-rest';
+import { ed25519Der } from '../support/ed25519';
 
 const ZIP = path.resolve('dist/repo-access-teamcity.zip');
 const ALICE = `Basic ${Buffer.from('alice@example.com:ATATT-sandbox-alice-full').toString('base64')}`;
 
 function ed25519(): { privateKey: string; publicKey: string } {
-  const jwk = generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' });
+  const der = ed25519Der();
   const parts = [
-    { name: 'A', data: Buffer.from(jwk.x!, 'base64url') },
-    { name: 'k', data: Buffer.from(jwk.d!, 'base64url') },
+    { name: 'A', data: der.publicKey.subarray(-32) },
+    { name: 'k', data: der.privateKey.subarray(-32) },
   ];
   const key = new sshpk.PrivateKey({ type: 'ed25519', parts } as unknown as sshpk.PrivateKey);
   return { privateKey: key.toString('openssh'), publicKey: key.toPublic().toString('ssh') };
