@@ -1,15 +1,13 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { z } from 'zod/mini';
 import { loadRepositories } from '../../plugin-ui/features/picker/source';
 import { readSettings } from '../../plugin-ui/features/settings';
-import { createTeamCity, type TeamCity } from '../../plugin-ui/teamcity';
+import type { TeamCity } from '../../plugin-ui/teamcity';
 import { openBrowser, type BrowserSession } from '../support/browser';
 import { startStack, type Stack } from '../support/stack';
 import { teamcityRest } from '../support/teamcity-rest';
-import { fetchTransport } from '../ui/support/fetch-transport';
-import { runBuild } from './workflow-support';
+import { configureAccessTokenMode, runBuild } from './workflow-support';
 
 // A project whose settings come from a repository with UI editing off: the tab writes no setting, hands over
 // Kotlin DSL to commit, and "Check again" confirms once TeamCity has loaded the commit (the sandbox's sync stand-in).
@@ -25,16 +23,10 @@ describe('versioned settings in the tab (Chromium, sandboxes)', function () {
 
   before(async () => {
     stack = await startStack();
-    tc = createTeamCity(fetchTransport(stack.teamcity.url));
     // Set up while the project was still edited in the UI: the access token, the endpoints, one listing.
-    await tc.setParameter(project, 'repoaccess.mode', 'access-token');
-    await tc.setParameter(project, 'repoaccess.workspace', 'acme');
+    tc = await configureAccessTokenMode(stack, project, buildType, token);
     await tc.setParameter(project, 'repoaccess.gitSsh', stack.bitbucket.gitSsh ?? '');
     await tc.setParameter(project, 'repoaccess.gitHttps', stack.bitbucket.gitHttpsUrl);
-    await tc.setParameter(project, 'env.BITBUCKET_AUTH', 'access-token');
-    await tc.setParameter(project, 'env.BITBUCKET_ACCESS_TOKEN', token, { password: true });
-    const usesSources = { name: 'Run the tests', type: 'simpleRunner', properties: { property: [{ name: 'script.content', value: 'cat repos/shared-lib/README.md' }, { name: 'use.custom.script', value: 'true' }] } };
-    await tc.rest.send('POST', 'app/rest/buildTypes', { id: buildType, name: 'Integration tests', project: { id: project }, steps: { step: [usesSources] } }, z.unknown(), 'create');
     await loadRepositories(tc, project, await readSettings(tc, project), { refresh: true });
     const rest = await teamcityRest(stack.teamcity.url);
     await rest.send('PUT', `app/rest/projects/id:${project}/versionedSettings/config`, { synchronizationMode: 'enabled', format: 'kotlin', allowUIEditing: false, vcsRootId: 'AcmeBackend_CoreApi' });

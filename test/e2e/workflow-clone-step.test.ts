@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { z } from 'zod/mini';
-import { createTeamCity, type TeamCity } from '../../plugin-ui/teamcity';
+import type { TeamCity } from '../../plugin-ui/teamcity';
 import { openBrowser, type BrowserSession } from '../support/browser';
 import { startStack, type Stack } from '../support/stack';
-import { fetchTransport } from '../ui/support/fetch-transport';
-import { runBuild } from './workflow-support';
+import { configureAccessTokenMode, runBuild } from './workflow-support';
 
 // HTTPS mode (a workspace access token): VCS roots that refer to the stored token, and the
 // "Clone with Repo Access" step, whose build clones for real with the bundled helper.
@@ -21,14 +20,7 @@ describe('workflow: access token, VCS roots and the clone step (Chromium, sandbo
 
   before(async () => {
     stack = await startStack();
-    tc = createTeamCity(fetchTransport(stack.teamcity.url));
-    await tc.setParameter(project, 'repoaccess.mode', 'access-token');
-    await tc.setParameter(project, 'repoaccess.workspace', 'acme');
-    await tc.setParameter(project, 'env.BITBUCKET_AUTH', 'access-token');
-    await tc.setParameter(project, 'env.BITBUCKET_ACCESS_TOKEN', token, { password: true });
-    // An existing step that needs the sources: the clone step must come before it.
-    const usesSources = { name: 'Run the tests', type: 'simpleRunner', properties: { property: [{ name: 'script.content', value: 'cat repos/shared-lib/README.md' }, { name: 'use.custom.script', value: 'true' }] } };
-    await tc.rest.send('POST', 'app/rest/buildTypes', { id: buildType, name: 'Integration tests', project: { id: project }, steps: { step: [usesSources] } }, z.unknown(), 'create');
+    tc = await configureAccessTokenMode(stack, project, buildType, token);
     browser = await openBrowser();
     page = browser.page;
     await page.goto(stack.teamcity.adminTabUrl(project));

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { z } from 'zod/mini';
 import { createTeamCity, type TeamCity } from '../../plugin-ui/teamcity';
 import type { Stack } from '../support/stack';
 import { fetchTransport } from '../ui/support/fetch-transport';
@@ -16,6 +17,21 @@ export async function configureAccessKeyMode(stack: Stack, projectId: string): P
   await tc.setOpsParameter(projectId, 'env.BITBUCKET_AUTH', 'api-token');
   await tc.setOpsParameter(projectId, 'env.BITBUCKET_EMAIL', 'alice@example.com');
   await tc.setOpsParameter(projectId, 'env.BITBUCKET_API_TOKEN', 'ATATT-sandbox-alice-full', { password: true });
+  return tc;
+}
+
+/**
+ * HTTPS mode with the sandbox's workspace access token as the clone credential on the project, and a build
+ * configuration `buildTypeId` whose one step reads the sources (a clone step must come before it).
+ */
+export async function configureAccessTokenMode(stack: Stack, projectId: string, buildTypeId: string, token: string): Promise<TeamCity> {
+  const tc = createTeamCity(fetchTransport(stack.teamcity.url));
+  await tc.setParameter(projectId, 'repoaccess.mode', 'access-token');
+  await tc.setParameter(projectId, 'repoaccess.workspace', 'acme');
+  await tc.setParameter(projectId, 'env.BITBUCKET_AUTH', 'access-token');
+  await tc.setParameter(projectId, 'env.BITBUCKET_ACCESS_TOKEN', token, { password: true });
+  const usesSources = { name: 'Run the tests', type: 'simpleRunner', properties: { property: [{ name: 'script.content', value: 'cat repos/shared-lib/README.md' }, { name: 'use.custom.script', value: 'true' }] } };
+  await tc.rest.send('POST', 'app/rest/buildTypes', { id: buildTypeId, name: 'Integration tests', project: { id: projectId }, steps: { step: [usesSources] } }, z.unknown(), 'create');
   return tc;
 }
 
