@@ -1,8 +1,8 @@
 import React from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
-import type { ServerFinding } from '../plugin-ui/features/ownership/server-report';
-import { ServerTable } from '../plugin-ui/features/ownership/ServerTable';
+import type { ServerFinding } from '../plugin-ui/ownership/server-report';
+import { ServerTable } from '../plugin-ui/ownership/ServerTable';
 
 // Runs inside Chromium for bench/ownership.ts: the real server-wide table, timed from the data's arrival to its first rows laid out.
 

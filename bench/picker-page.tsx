@@ -1,8 +1,8 @@
 import React from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot, type Root } from 'react-dom/client';
-import { buildCatalog, type Repository } from '../plugin-ui/features/picker/model';
-import { RepositoryPicker } from '../plugin-ui/features/picker/RepositoryPicker';
+import { buildCatalog, type Repository } from '../plugin-ui/repositories/picker/model';
+import { RepositoryPicker } from '../plugin-ui/repositories/picker/RepositoryPicker';
 
 // Runs inside Chromium for bench/picker.ts: mounts the real picker and times it with performance.now().
 

@@ -1,11 +1,11 @@
 import React from 'react';
-import { ConnectionSection } from '../credentials/ConnectionSection';
-import { featureSections } from '../features';
-import { VersionedNotice } from '../features/versioned/VersionedView';
+import { ConnectionSection } from '../connection/ConnectionSection';
+import { featureSections } from './feature-sections';
+import { VersionedNotice } from '../versioned/VersionedView';
 import type { TeamCity } from '../teamcity';
 import { RepoAccessProvider } from './context';
 import type { Section } from './sections';
-import { css } from './styles';
+import { css } from '../ui/styles';
 
 export const connectionSection: Section = { id: 'connection', title: 'Connection', Component: ConnectionSection };
 const allSections: readonly Section[] = [connectionSection, ...featureSections];

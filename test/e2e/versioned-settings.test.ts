@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { loadRepositories } from '../../plugin-ui/features/picker/source';
-import { readSettings } from '../../plugin-ui/features/settings';
+import { loadRepositories } from '../../plugin-ui/repositories/picker/source';
+import { readSettings } from '../../plugin-ui/app/settings';
 import type { TeamCity } from '../../plugin-ui/teamcity';
 import { openBrowser, type BrowserSession } from '../support/browser';
 import { startStack, type Stack } from '../support/stack';

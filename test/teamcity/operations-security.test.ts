@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { draftFrom, type Draft } from '../../plugin-ui/credentials/model';
-import { loadStored, saveConnection } from '../../plugin-ui/credentials/save';
-import { listBuildTypes } from '../../plugin-ui/features/clone-step/build-types';
-import { CLONE_STEP_NAME, cloneScript, ensureCloneStep } from '../../plugin-ui/features/clone-step/step';
+import { draftFrom, type Draft } from '../../plugin-ui/connection/model';
+import { loadStored, saveConnection } from '../../plugin-ui/connection/save';
+import { listBuildTypes } from '../../plugin-ui/repositories/clone-step/build-types';
+import { CLONE_STEP_NAME, cloneScript, ensureCloneStep } from '../../plugin-ui/repositories/clone-step/step';
 import { createTeamCity, NO_NODE_PROBLEM, opsBuildTypeId, OpsConfigurationChanged, type TeamCity } from '../../plugin-ui/teamcity';
 import { startStack, type Stack, type StackOptions } from '../support/stack';
 import { teamcityRest, type TeamCityRest } from '../support/teamcity-rest';
@@ -144,8 +144,8 @@ describe('operations build security (TeamCity and Bitbucket sandboxes)', functio
     });
 
     it('starts every operation from an empty out/: a second provisioning on the same agent works', async () => {
-      const { provision } = await import('../../plugin-ui/features/provision/provision');
-      const { readSettings } = await import('../../plugin-ui/features/settings');
+      const { provision } = await import('../../plugin-ui/repositories/provision/provision');
+      const { readSettings } = await import('../../plugin-ui/app/settings');
       const settings = await readSettings(tc, project);
       const first = await provision(tc, project, { settings, scope: { projects: [], slugs: ['core-api'] }, label: 'repoaccess-AcmeBackend-first' });
       const second = await provision(tc, project, { settings, scope: { projects: [], slugs: ['web-frontend'] }, label: 'repoaccess-AcmeBackend-second' });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { keygen } from '../../agent-helper/operations/keygen';
-import { checkOpenedKey } from '../../plugin-ui/features/provision/key-check';
+import { checkOpenedKey } from '../../plugin-ui/repositories/provision/key-check';
 import { tempDir } from '../agent-helper/cli-runner';
 
 describe('the opened key is checked before it is stored', () => {

@@ -3,10 +3,10 @@ import { installDom } from './dom';
 installDom();
 const React = (await import('react')).default;
 const { render, screen, fireEvent, cleanup, within } = await import('@testing-library/react');
-const { RepositoryPicker } = await import('../../plugin-ui/features/picker/RepositoryPicker');
-const model = await import('../../plugin-ui/features/picker/model');
+const { RepositoryPicker } = await import('../../plugin-ui/repositories/picker/RepositoryPicker');
+const model = await import('../../plugin-ui/repositories/picker/model');
 
-function fixture(n: number, projects: number): import('../../plugin-ui/features/picker/model').Repository[] {
+function fixture(n: number, projects: number): import('../../plugin-ui/repositories/picker/model').Repository[] {
   return Array.from({ length: n }, (_, i) => ({
     slug: `repo-${String(i).padStart(4, '0')}`,
     fullName: `acme/repo-${String(i).padStart(4, '0')}`,

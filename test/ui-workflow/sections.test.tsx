@@ -5,7 +5,7 @@ const React = (await import('react')).default;
 const { render, screen, fireEvent, cleanup, within, waitFor } = await import('@testing-library/react');
 const { RepoAccessProvider } = await import('../../plugin-ui/app/context');
 const { createTeamCity } = await import('../../plugin-ui/teamcity');
-const { featureSections } = await import('../../plugin-ui/features');
+const { featureSections } = await import('../../plugin-ui/app/feature-sections');
 const { startStack } = await import('../support/stack');
 const { fetchTransport } = await import('../ui/support/fetch-transport');
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { z } from 'zod/mini';
 import { createTeamCity, type TeamCity, type Transport } from '../../plugin-ui/teamcity';
-import { environmentOf } from '../../plugin-ui/features/ownership/report';
-import { loadServerFacts, saveServiceAccounts, teamcityDate } from '../../plugin-ui/features/ownership/server-facts';
-import { dependsOn, people, serverReport, stoppingByProject, toCsv, toJson } from '../../plugin-ui/features/ownership/server-report';
-import { moveSshHost } from '../../plugin-ui/features/ownership/ssh-host';
+import { environmentOf } from '../../plugin-ui/ownership/report';
+import { loadServerFacts, saveServiceAccounts, teamcityDate } from '../../plugin-ui/ownership/server-facts';
+import { dependsOn, people, serverReport, stoppingByProject, toCsv, toJson } from '../../plugin-ui/ownership/server-report';
+import { moveSshHost } from '../../plugin-ui/ownership/ssh-host';
 import { startTeamCity, type TeamCityFixture } from '../teamcity/fixture';
 import { fetchTransport } from '../ui/support/fetch-transport';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { renderKotlin, type SettingsPlan } from '../../plugin-ui/features/versioned/kotlin';
+import { renderKotlin, type SettingsPlan } from '../../plugin-ui/versioned/kotlin';
 import { seedData } from '../../sandbox/teamcity/seed';
 import { Store } from '../../sandbox/teamcity/store';
 import { applyVersionedSettings } from '../../sandbox/teamcity/versioned-sync';

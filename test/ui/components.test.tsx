@@ -4,11 +4,11 @@ import React from 'react';
 import { cleanup, fireEvent, render, within } from '@testing-library/react';
 import { App } from '../../plugin-ui/app/App';
 import type { Section } from '../../plugin-ui/app/sections';
-import { CheckResultView } from '../../plugin-ui/credentials/CheckResultView';
-import { ModePicker } from '../../plugin-ui/credentials/ModePicker';
-import { SecretField } from '../../plugin-ui/credentials/SecretField';
-import { OperationStatus } from '../../plugin-ui/app/OperationStatus';
-import type { Mode } from '../../plugin-ui/credentials/modes';
+import { CheckResultView } from '../../plugin-ui/connection/CheckResultView';
+import { ModePicker } from '../../plugin-ui/connection/ModePicker';
+import { SecretField } from '../../plugin-ui/connection/SecretField';
+import { OperationStatus } from '../../plugin-ui/ui/OperationStatus';
+import type { Mode } from '../../plugin-ui/connection/modes';
 import { createTeamCity } from '../../plugin-ui/teamcity';
 import { fetchTransport } from './support/fetch-transport';
 

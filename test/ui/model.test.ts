@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { draftFrom, planSave, storedFrom, validate, type Draft } from '../../plugin-ui/credentials/model';
+import { draftFrom, planSave, storedFrom, validate, type Draft } from '../../plugin-ui/connection/model';
 import type { Parameter } from '../../plugin-ui/teamcity';
 
 const parameters = (entries: Array<[string, string | null, boolean?]>): Map<string, Parameter> =>

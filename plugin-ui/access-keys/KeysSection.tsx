@@ -1,0 +1,210 @@
+import React from 'react';
+import { Button, Message } from '../ui/kit';
+import { useRepoAccess } from '../app/context';
+import { listKeyRecords, type KeyRecord } from './keys';
+import { readSettings } from '../app/settings';
+import { TaskView, errorText, useTask } from '../ui/task';
+import { listVcsRoots, propertyOf } from '../repositories/vcs/roots';
+import { auditKeys, missingKeys, registerAgain, revokeKey, rotateKey, type AuditRow, type MissingKey, type RotationStage } from './operations';
+import { tableCss } from '../ui/table-styles';
+
+const stageText: Record<RotationStage, string> = {
+  'new-key': 'Creating and registering the new key…',
+  switch: 'Switching TeamCity (SSH key, VCS roots) to the new key…',
+  'revoke-old': 'Revoking the old key…',
+  done: 'Done.',
+};
+
+const day = (iso: string | null): string => (iso ? iso.slice(0, 10) : 'never');
+
+/** The project's access keys: an audit table from Bitbucket, rotate and revoke. */
+export function KeysSection(): React.ReactElement {
+  const { projectId, tc } = useRepoAccess();
+  const [records, setRecords] = React.useState<KeyRecord[] | null>(null);
+  const [audit, setAudit] = React.useState<AuditRow[] | null>(null);
+  const [missing, setMissing] = React.useState<MissingKey[]>([]);
+  const [note, setNote] = React.useState<{ type: 'success' | 'warning'; text: string } | null>(null);
+  const [loadError, setLoadError] = React.useState<string | null>(null);
+  const [confirming, setConfirming] = React.useState<{ record: KeyRecord; roots: string[] } | null>(null);
+  const task = useTask();
+
+  const reload = React.useCallback(async () => setRecords(await listKeyRecords(tc, projectId)), [tc, projectId]);
+  React.useEffect(() => {
+    reload().catch((error: unknown) => setLoadError(errorText(error)));
+  }, [reload]);
+
+  if (loadError) return <Message type="error">{loadError}</Message>;
+  if (!records) return <p className="ra-muted">Loading…</p>;
+
+  const runAudit = () =>
+    task.run('Reading the access keys from Bitbucket…', async (onProgress) => {
+      const settings = await readSettings(tc, projectId);
+      const rows = await auditKeys(tc, projectId, settings, records, onProgress);
+      const rootsByKey = new Map<string, string[]>();
+      for (const root of await listVcsRoots(tc, projectId)) {
+        const key = propertyOf(root, 'teamcitySshKey');
+        if (key) rootsByKey.set(key, [...(rootsByKey.get(key) ?? []), root.name]);
+      }
+      setAudit(rows);
+      setMissing(missingKeys(records, rows, rootsByKey, settings.workspace));
+    });
+
+  const registerMissing = (found: MissingKey) =>
+    task.run(`Registering ${found.record.label} again…`, async (onProgress) => {
+      setNote(null);
+      const left = await registerAgain(tc, projectId, await readSettings(tc, projectId), found, onProgress);
+      setMissing((current) => current.filter((m) => m.record.label !== found.record.label));
+      setNote(left.length ? { type: 'warning', text: `${found.record.label} could not be registered again on ${left.join(', ')}; see the build log.` } : { type: 'success', text: `${found.record.label} is registered again; its VCS roots work again.` });
+    });
+
+  const rotate = (record: KeyRecord) =>
+    task.run(`Rotating ${record.label}…`, async (onProgress) => {
+      setNote(null);
+      const outcome = await rotateKey(tc, projectId, await readSettings(tc, projectId), record, {
+        progress: onProgress,
+        stage: (stage) => setNote({ type: 'success', text: stageText[stage] }),
+      });
+      await reload();
+      setAudit(null);
+      setMissing([]);
+      setNote(
+        outcome.leftOnOld.length
+          ? { type: 'warning', text: `The new key ${outcome.record.label} could not be registered on ${outcome.leftOnOld.join(', ')}; nothing was switched. Rotate again.` }
+          : { type: 'success', text: `Rotated to ${outcome.record.label} (${outcome.record.fingerprint}); ${outcome.switchedRoots.length} VCS roots switched, old key revoked.` },
+      );
+    });
+
+  const askRevoke = (record: KeyRecord) =>
+    task.run('Looking for VCS roots that use the key…', async () => {
+      const roots = (await listVcsRoots(tc, projectId)).filter((root) => propertyOf(root, 'teamcitySshKey') === record.label).map((root) => root.name);
+      setConfirming({ record, roots });
+    });
+
+  const revoke = (record: KeyRecord) =>
+    task.run(`Revoking ${record.label}…`, async (onProgress) => {
+      setConfirming(null);
+      setNote(null);
+      const outcome = await revokeKey(tc, projectId, await readSettings(tc, projectId), record, onProgress);
+      await reload();
+      setAudit(null);
+      setMissing([]);
+      setNote(
+        outcome.removedFromTeamCity
+          ? { type: 'success', text: `${record.label} revoked in Bitbucket and removed from TeamCity. VCS roots that used it stop working.` }
+          : { type: 'warning', text: `Revoking ${record.label} failed (${outcome.failed.join('; ')}); it stays in TeamCity. Try again.` },
+      );
+    });
+
+  const busy = task.busy !== null;
+  return (
+    <div>
+      <style>{tableCss}</style>
+      <section className="ra-card" aria-labelledby="ra-keys-title">
+        <h3 id="ra-keys-title">Access keys of this project</h3>
+        {records.length === 0 ? <p className="ra-muted">No access keys yet: create one under Repositories.</p> : null}
+        {records.length > 0 ? (
+          <table className="ra-wf-table" aria-label="Access keys">
+            <thead>
+              <tr>
+                <th scope="col">Key</th>
+                <th scope="col">Fingerprint</th>
+                <th scope="col">Created</th>
+                <th scope="col">Covers</th>
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {records.map((record) => (
+                <tr key={record.label}>
+                  <td>{record.label}</td>
+                  <td>
+                    <code>{record.fingerprint}</code>
+                  </td>
+                  <td className="ra-nowrap">{day(record.created)}</td>
+                  <td>{[...record.projects.map((p) => `project ${p}`), ...record.repos].join(', ')}</td>
+                  <td>
+                    <div className="ra-actions">
+                      <Button onClick={() => void rotate(record)} disabled={busy} aria-label={`Rotate ${record.label}`}>
+                        Rotate
+                      </Button>
+                      <Button onClick={() => void askRevoke(record)} disabled={busy} aria-label={`Revoke ${record.label}`}>
+                        Revoke
+                      </Button>
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+        <div className="ra-actions">
+          <Button onClick={() => void runAudit()} disabled={busy || records.length === 0}>
+            Audit in Bitbucket
+          </Button>
+        </div>
+        {confirming ? (
+          <div role="group" aria-label="Confirm revoking">
+            <Message type="warning">
+              Revoke {confirming.record.label}? It is removed from Bitbucket and from this project&apos;s SSH keys.{' '}
+              {confirming.roots.length
+                ? `${confirming.roots.length} VCS root(s) use it and stop working: ${confirming.roots.join(', ')}. Rotate instead to keep them working.`
+                : 'No VCS root uses it.'}
+            </Message>
+            <div className="ra-actions">
+              <Button danger onClick={() => void revoke(confirming.record)} disabled={busy}>
+                Confirm revoke
+              </Button>
+              <Button onClick={() => setConfirming(null)} disabled={busy}>
+                Cancel
+              </Button>
+            </div>
+          </div>
+        ) : null}
+        {missing.map((found) => (
+          <div key={found.record.label} role="group" aria-label={`${found.record.label} missing in Bitbucket`}>
+            <Message type="warning">
+              Bitbucket no longer has {found.record.label} on {[...found.missing.projects.map((p) => `project ${p}`), ...found.missing.slugs].join(', ')}, but{' '}
+              {found.roots.length} VCS root(s) rely on it: {found.roots.join(', ')}. Bitbucket drops the access keys an OAuth consumer added when the consumer is changed.
+            </Message>
+            <div className="ra-actions">
+              <Button primary onClick={() => void registerMissing(found)} disabled={busy}>
+                Register {found.record.label} again
+              </Button>
+            </div>
+          </div>
+        ))}
+        <TaskView task={task} label="Repo Access build" />
+        {note ? <Message type={note.type}>{note.text}</Message> : null}
+      </section>
+      {audit ? (
+        <section className="ra-card" aria-labelledby="ra-audit-title">
+          <h3 id="ra-audit-title">Access keys in Bitbucket</h3>
+          <table className="ra-wf-table" aria-label="Audit">
+            <thead>
+              <tr>
+                <th scope="col">Repository</th>
+                <th scope="col">Label</th>
+                <th scope="col">Fingerprint</th>
+                <th scope="col">Created</th>
+                <th scope="col">Last used</th>
+              </tr>
+            </thead>
+            <tbody>
+              {audit.map((row) => (
+                <tr key={`${row.repo}#${row.keyId}`}>
+                  <td>{row.repo}</td>
+                  <td>{row.label ?? ''}</td>
+                  <td>
+                    <code>{row.fingerprint ?? '?'}</code>
+                  </td>
+                  <td className="ra-nowrap">{day(row.createdOn)}</td>
+                  <td className="ra-nowrap">{day(row.lastUsed)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,142 @@
+import { z } from 'zod/mini';
+import type { OperationProgress, TeamCity } from '../teamcity';
+import { deleteKeyRecord, saveKeyRecord, type KeyRecord } from './keys';
+import { provision, registered } from '../repositories/provision/provision';
+import { auditSpec, registerDocs, registerSpec, revokeSpec, selectionsOf, type RegisterScope } from '../repositories/provision/script';
+import { newKeyLabel, type WorkflowSettings } from '../app/settings';
+import { switchKey } from '../repositories/vcs/roots';
+
+export const scopeOf = (record: Pick<KeyRecord, 'projects' | 'repos'>): RegisterScope => ({
+  projects: record.projects,
+  slugs: record.repos.map((repo) => repo.split('/').pop() ?? repo),
+});
+
+const auditSchema = z.object({
+  keys: z.array(
+    z.object({
+      repo: z.string(),
+      keyId: z.number(),
+      label: z.nullable(z.string()),
+      fingerprint: z.nullable(z.string()),
+      createdOn: z.nullable(z.string()),
+      lastUsed: z.nullable(z.string()),
+    }),
+  ),
+});
+export type AuditRow = z.infer<typeof auditSchema>['keys'][number];
+
+/** Every access key on the repositories and projects this TeamCity project's keys cover. */
+export async function auditKeys(tc: TeamCity, projectId: string, settings: WorkflowSettings, records: KeyRecord[], onProgress?: (p: OperationProgress) => void): Promise<AuditRow[]> {
+  const scope: RegisterScope = {
+    projects: [...new Set(records.flatMap((r) => r.projects))],
+    slugs: [...new Set(records.flatMap((r) => scopeOf(r).slugs))],
+  };
+  if (scope.projects.length === 0 && scope.slugs.length === 0) return [];
+  const result = await tc.runOperation(projectId, auditSpec({ workspace: settings.workspace, scope, concurrency: settings.concurrency }), onProgress);
+  const rows: AuditRow[] = [];
+  for (let i = 0; i < selectionsOf(scope).length; i++) {
+    try {
+      rows.push(...(await result.readJson(`audit-${i}`, auditSchema)).keys);
+    } catch {
+      if (result.succeeded) throw new Error('The audit build left no result.');
+    }
+  }
+  if (!result.succeeded && rows.length === 0) throw new Error(`The audit failed: ${result.problem ?? 'see the build log'}`);
+  return rows.sort((a, b) => a.repo.localeCompare(b.repo) || (a.label ?? '').localeCompare(b.label ?? ''));
+}
+
+/** A key this project's VCS roots use that Bitbucket no longer has somewhere it was registered. */
+export interface MissingKey {
+  record: KeyRecord;
+  missing: RegisterScope;
+  /** Names of the VCS roots that use the key. */
+  roots: string[];
+}
+
+/**
+ * Compares the audit with what the records say was registered. Bitbucket drops the access keys an OAuth
+ * consumer added when that consumer is changed (its API spec, POST …/deploy-keys), so a key can vanish under
+ * VCS roots that still hand it out. A repository whose audit failed also shows here: registering again is harmless.
+ */
+export function missingKeys(records: KeyRecord[], audit: AuditRow[], rootsByKey: ReadonlyMap<string, string[]>, workspace: string): MissingKey[] {
+  const has = (target: string, fingerprint: string): boolean => audit.some((row) => row.repo === target && row.fingerprint === fingerprint);
+  return records.flatMap((record) => {
+    const roots = rootsByKey.get(record.label) ?? [];
+    const missing: RegisterScope = {
+      projects: record.projects.filter((key) => !has(`${workspace}/project:${key}`, record.fingerprint)),
+      slugs: record.repos.filter((repo) => !has(repo, record.fingerprint)).map((repo) => repo.split('/').pop() ?? repo),
+    };
+    return roots.length > 0 && (missing.projects.length > 0 || missing.slugs.length > 0) ? [{ record, missing, roots }] : [];
+  });
+}
+
+const registerAgainSchema = z.object({ results: z.array(z.object({ repo: z.string(), status: z.string() })) });
+
+/** Registers the record's public key again where it went missing; returns where it still is not. */
+export async function registerAgain(tc: TeamCity, projectId: string, settings: WorkflowSettings, found: MissingKey, onProgress?: (p: OperationProgress) => void): Promise<string[]> {
+  const { record, missing } = found;
+  const spec = registerSpec({ workspace: settings.workspace, publicKey: record.publicKey, label: record.label, scope: missing, concurrency: settings.concurrency });
+  const result = await tc.runOperation(projectId, spec, onProgress);
+  const left: string[] = [];
+  for (const doc of registerDocs(missing)) {
+    try {
+      left.push(...(await result.readJson(doc.name, registerAgainSchema)).results.filter((r) => !registered(r.status)).map((r) => r.repo));
+    } catch {
+      left.push(doc.project ? `project ${doc.project}` : missing.slugs.join(', '));
+    }
+  }
+  return left;
+}
+
+export interface RevokeOutcome {
+  removedFromTeamCity: boolean;
+  failed: string[];
+}
+
+/** Removes the key from Bitbucket where it is registered; only when that fully worked also from TeamCity. */
+export async function revokeKey(tc: TeamCity, projectId: string, settings: WorkflowSettings, record: KeyRecord, onProgress?: (p: OperationProgress) => void): Promise<RevokeOutcome> {
+  const result = await tc.runOperation(projectId, revokeSpec({ workspace: settings.workspace, fingerprint: record.fingerprint, label: record.label, scope: scopeOf(record), concurrency: settings.concurrency }), onProgress);
+  if (!result.succeeded) return { removedFromTeamCity: false, failed: [result.problem ?? 'revoke failed'] };
+  await tc.deleteSshKey(projectId, record.label);
+  await deleteKeyRecord(tc, projectId, record.label);
+  return { removedFromTeamCity: true, failed: [] };
+}
+
+export type RotationStage = 'new-key' | 'switch' | 'revoke-old' | 'done';
+
+/**
+ * New key → registered everywhere the old one is → TeamCity switched to it → old key revoked. Builds keep
+ * cloning throughout: at every moment the key TeamCity hands out is registered.
+ */
+export async function rotateKey(
+  tc: TeamCity,
+  projectId: string,
+  settings: WorkflowSettings,
+  old: KeyRecord,
+  report: { stage?: (stage: RotationStage) => void; progress?: (p: OperationProgress) => void } = {},
+): Promise<{ record: KeyRecord; switchedRoots: string[]; leftOnOld: string[] }> {
+  report.stage?.('new-key');
+  const label = newKeyLabel(projectId);
+  const fresh = await provision(tc, projectId, { settings, scope: scopeOf(old), label, ...(report.progress ? { onProgress: report.progress } : {}) });
+  const moved = fresh.record;
+  const leftOnOld = [
+    ...old.projects.filter((key) => !moved.projects.includes(key)).map((key) => `project ${key}`),
+    ...old.repos.filter((repo) => !moved.repos.includes(repo)),
+  ];
+  if (leftOnOld.length > 0) {
+    // Partly registered: nothing switches, the old key keeps working, the new one stays for a retry.
+    return { record: moved, switchedRoots: [], leftOnOld };
+  }
+  report.stage?.('switch');
+  const switchedRoots = await switchKey(tc, projectId, old.label, moved.label);
+  report.stage?.('revoke-old');
+  const revoked = await revokeKey(tc, projectId, settings, old, report.progress);
+  if (!revoked.removedFromTeamCity) {
+    await saveKeyRecord(tc, projectId, old);
+    throw new Error(`Switched to the new key, but revoking the old one failed (${revoked.failed.join('; ')}); revoke ${old.label} again.`);
+  }
+  report.stage?.('done');
+  return { record: moved, switchedRoots, leftOnOld };
+}
+
+export { registered };

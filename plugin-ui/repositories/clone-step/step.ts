@@ -1,0 +1,87 @@
+import { z } from 'zod/mini';
+import { byId, ensureRequirement, helperCommand, nodeCheck, NOT_WINDOWS, shellArg, type TeamCity } from '../../teamcity';
+import { bitbucketRepository } from '../../ownership/classify';
+import { environmentOf } from '../../ownership/report';
+import type { WorkflowSettings } from '../../app/settings';
+import { getVcsRoot, propertyOf } from '../vcs/roots';
+import { stepsOf, vcsRootEntriesOf, type BuildType } from './build-types';
+
+export const CLONE_STEP_NAME = 'Clone with Repo Access';
+
+/** Where each repository lands in the checkout directory. */
+export const destFor = (fullName: string): string => `repos/${fullName.split('/').pop() ?? fullName}`;
+
+/**
+ * The step's script: the agent tool clones each repository with the project's stored credential
+ * (env.BITBUCKET_* parameters become its environment), over HTTPS; nothing of it is written to the checkout.
+ */
+export function cloneScript(repos: readonly string[]): string {
+  return ['set -e', ...nodeCheck, ...repos.map((repo) => `rm -rf ${shellArg(destFor(repo))}`), ...repos.map((repo) => helperCommand(['clone', '--repo', repo, '--dest', destFor(repo), '--depth', '1']))].join('\n');
+}
+
+const stepSchema = z.object({ id: z.optional(z.string()) });
+
+/** Adds the step, or replaces the script of the one already there (idempotent), and makes it the first step. */
+export async function ensureCloneStep(tc: TeamCity, buildType: BuildType, repos: readonly string[]): Promise<'added' | 'updated' | 'unchanged'> {
+  const script = cloneScript(repos);
+  // The step is an sh script: keep the build off Windows agents.
+  await ensureRequirement(tc.rest, buildType.id, NOT_WINDOWS);
+  const existing = stepsOf(buildType).find((s) => s.name === CLONE_STEP_NAME);
+  const path = `app/rest/buildTypes/${byId(buildType.id)}/steps`;
+  const body = {
+    name: CLONE_STEP_NAME,
+    type: 'simpleRunner',
+    properties: { property: [{ name: 'script.content', value: script }, { name: 'use.custom.script', value: 'true' }] },
+  };
+  let outcome: 'added' | 'updated' | 'unchanged';
+  let stepId: string;
+  if (existing?.id) {
+    stepId = existing.id;
+    const current = existing.properties?.property?.find((p) => p.name === 'script.content')?.value;
+    outcome = current === script ? 'unchanged' : 'updated';
+    // TeamCity calls a step's properties "parameters" in this route.
+    if (outcome === 'updated') await tc.rest.sendText('PUT', `${path}/${encodeURIComponent(stepId)}/parameters/script.content`, script, `update the clone step of ${buildType.id}`);
+  } else {
+    stepId = (await tc.rest.send('POST', path, body, stepSchema, `add the clone step to ${buildType.id}`)).id ?? '';
+    outcome = 'added';
+  }
+  // POST appends, but the sources must be there before the steps that use them.
+  const moved = stepId !== '' && (await tc.moveStepFirst(buildType.id, stepId));
+  return outcome === 'unchanged' && moved ? 'updated' : outcome;
+}
+
+export interface AttachOutcome {
+  status: 'attached' | 'present';
+  /** Roots of the same repository this one took the place of: detached from the build, not deleted. */
+  replaced: string[];
+}
+
+/** The build's other VCS root entries that check out the same Bitbucket repository as `rootId`. */
+export async function sameRepositoryEntries(tc: TeamCity, buildType: BuildType, rootId: string, fullName: string, settings: WorkflowSettings): Promise<Array<{ rootId: string; checkoutRules: string }>> {
+  const env = environmentOf(settings);
+  const found: Array<{ rootId: string; checkoutRules: string }> = [];
+  for (const entry of vcsRootEntriesOf(buildType)) {
+    if (entry.rootId === rootId) continue;
+    const root = await getVcsRoot(tc, entry.rootId);
+    if (root && bitbucketRepository(propertyOf(root, 'url'), env)?.toLowerCase() === fullName.toLowerCase()) found.push(entry);
+  }
+  return found;
+}
+
+/**
+ * The access-key way: TeamCity itself checks the repository out through its VCS root with the uploaded key. A root the
+ * build already has for the same repository (an app password, say) gives its place and checkout rules to this one,
+ * and stays in the project unattached; otherwise the build would still check out through the old one first.
+ */
+export async function attachVcsRoot(tc: TeamCity, buildType: BuildType, rootId: string, fullName: string, settings: WorkflowSettings): Promise<AttachOutcome> {
+  const entries = vcsRootEntriesOf(buildType);
+  const sameRepository = await sameRepositoryEntries(tc, buildType, rootId, fullName, settings);
+  const path = `app/rest/buildTypes/${byId(buildType.id)}/vcs-root-entries`;
+  const present = entries.some((e) => e.rootId === rootId);
+  if (!present) {
+    const checkoutRules = sameRepository[0]?.checkoutRules ?? `+:. => ${destFor(fullName)}`;
+    await tc.rest.send('POST', path, { id: rootId, 'vcs-root': { id: rootId }, 'checkout-rules': checkoutRules }, z.unknown(), `attach ${fullName} to ${buildType.id}`);
+  }
+  for (const old of sameRepository) await tc.rest.remove(`${path}/${byId(old.rootId)}`, `detach VCS root ${old.rootId} from ${buildType.id}`);
+  return { status: present ? 'present' : 'attached', replaced: sameRepository.map((e) => e.rootId) };
+}

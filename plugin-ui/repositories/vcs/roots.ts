@@ -1,0 +1,130 @@
+import { z } from 'zod/mini';
+import { byId, TeamCityError, type TeamCity } from '../../teamcity';
+import type { Mode, WorkflowSettings } from '../../app/settings';
+import { httpsUrl, sshUrl, vcsRootIds } from './ids';
+
+const vcsRootSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  vcsName: z.optional(z.string()),
+  project: z.optional(z.object({ id: z.string() })),
+  properties: z.optional(z.object({ property: z.optional(z.array(z.object({ name: z.string(), value: z.optional(z.string()) }))) })),
+});
+export type VcsRoot = z.infer<typeof vcsRootSchema>;
+
+export const propertyOf = (root: VcsRoot, name: string): string => root.properties?.property?.find((p) => p.name === name)?.value ?? '';
+
+/** Git username rule of each HTTPS mode (as the helper's clone sends it); the secret stays a password parameter. */
+const httpsAuth: Record<Exclude<Mode, 'access-key' | 'oauth'>, { username: string; secretParam: string }> = {
+  'api-token': { username: 'x-bitbucket-api-token-auth', secretParam: 'env.BITBUCKET_API_TOKEN' },
+  'access-token': { username: 'x-token-auth', secretParam: 'env.BITBUCKET_ACCESS_TOKEN' },
+};
+
+export type RootAuth = { kind: 'ssh-key'; keyName: string } | { kind: 'https'; mode: Mode };
+
+export function rootProperties(fullName: string, settings: WorkflowSettings, auth: RootAuth, branch: string): Record<string, string> {
+  if (auth.kind === 'ssh-key') {
+    return { url: sshUrl(settings.gitSsh, fullName), branch, authMethod: 'TEAMCITY_SSH_KEY', teamcitySshKey: auth.keyName, username: '' };
+  }
+  if (auth.mode === 'access-key' || auth.mode === 'oauth') {
+    throw new Error(
+      auth.mode === 'oauth'
+        ? 'OAuth consumer tokens live two hours, too short for a VCS root password: add the "Clone with Repo Access" step instead.'
+        : 'Access keys need a provisioned SSH key.',
+    );
+  }
+  const rule = httpsAuth[auth.mode];
+  // TeamCity resolves %…% in VCS root settings, so the root refers to the stored secret instead of copying it.
+  return { url: httpsUrl(settings.gitHttps, fullName), branch, authMethod: 'PASSWORD', username: rule.username, 'secure:password': `%${rule.secretParam}%` };
+}
+
+export async function getVcsRoot(tc: TeamCity, id: string): Promise<VcsRoot | null> {
+  try {
+    return await tc.rest.get(`app/rest/vcs-roots/${byId(id)}`, vcsRootSchema, `read VCS root ${id}`);
+  } catch (error) {
+    if (error instanceof TeamCityError && error.status === 404) return null;
+    throw error;
+  }
+}
+
+/** Every VCS root usable in the project (its own, its subprojects' and its ancestors'), with properties, over all pages. */
+export function listVcsRoots(tc: TeamCity, projectId: string): Promise<VcsRoot[]> {
+  const query = { path: 'app/rest/vcs-roots', locator: `affectedProject:(id:${projectId})`, key: 'vcs-root', itemFields: 'id,name,vcsName,project(id),properties(property(name,value))' };
+  return tc.list(query, vcsRootSchema, 'list the VCS roots');
+}
+
+export interface RootOutcome {
+  repo: string;
+  id: string;
+  status: 'created' | 'updated' | 'unchanged';
+}
+
+const toProperty = (props: Record<string, string>) => ({ property: Object.entries(props).map(([name, value]) => ({ name, value })) });
+
+/** A repository as Bitbucket lists it: its name and its main branch (null when unknown). */
+export interface RepositoryRef {
+  fullName: string;
+  mainbranch: string | null;
+}
+
+/** The root's default branch: the repository's main branch in Bitbucket, which need not be `main`. */
+const defaultBranch = (mainbranch: string | null): string => `refs/heads/${mainbranch ?? 'main'}`;
+
+/** Creates the repository's VCS root in the project, or brings the existing one (same id) to these settings. */
+/** The id the repository's root has or gets in the project, the root when it exists, and the branch it should use. */
+export async function rootFor(tc: TeamCity, projectId: string, repo: RepositoryRef): Promise<{ id: string; existing: VcsRoot | null; branch: string }> {
+  const { fullName } = repo;
+  // A root is this repository's when it carries its name; an id held by another repository moves us to the hashed id.
+  let id = '';
+  let existing: VcsRoot | null = null;
+  for (const candidate of vcsRootIds(projectId, fullName)) {
+    id = candidate;
+    existing = await getVcsRoot(tc, candidate);
+    if (!existing || (existing.name === fullName && existing.project?.id === projectId)) break;
+  }
+  if (existing && (existing.name !== fullName || existing.project?.id !== projectId)) {
+    throw new Error(`VCS root ids ${vcsRootIds(projectId, fullName).join(' and ')} are taken by other roots; rename one of them and run again.`);
+  }
+  // An existing root keeps the branch someone chose for it.
+  return { id, existing, branch: (existing && propertyOf(existing, 'branch')) || defaultBranch(repo.mainbranch) };
+}
+
+export async function upsertVcsRoot(tc: TeamCity, projectId: string, repo: RepositoryRef, settings: WorkflowSettings, auth: RootAuth): Promise<RootOutcome> {
+  const { fullName } = repo;
+  const { id, existing, branch } = await rootFor(tc, projectId, repo);
+  const wanted = rootProperties(fullName, settings, auth, branch);
+  if (!existing) {
+    const body = { id, name: fullName, vcsName: 'jetbrains.git', project: { id: projectId }, properties: toProperty(wanted) };
+    await tc.rest.send('POST', 'app/rest/vcs-roots', body, vcsRootSchema, `create the VCS root of ${fullName}`);
+    return { repo: fullName, id, status: 'created' };
+  }
+  const current = Object.fromEntries((existing.properties?.property ?? []).map((p) => [p.name, p.value ?? '']));
+  // A PUT replaces all properties: secure ones not re-sent are dropped (the old password of a migrated root).
+  const merged: Record<string, string> = { ...current, ...wanted };
+  // TeamCity never returns secure properties, so an HTTPS root's secret reference is always rewritten.
+  const same = auth.kind === 'ssh-key' && Object.keys(wanted).every((name) => current[name] === wanted[name]);
+  if (same) return { repo: fullName, id, status: 'unchanged' };
+  await tc.rest.send('PUT', `app/rest/vcs-roots/${byId(id)}/properties`, toProperty(merged), z.unknown(), `update the VCS root of ${fullName}`);
+  return { repo: fullName, id, status: 'updated' };
+}
+
+/** Points every root using `fromKey` at `toKey` (rotation). Returns the ids switched. */
+export async function switchKey(tc: TeamCity, projectId: string, fromKey: string, toKey: string): Promise<string[]> {
+  const switched: string[] = [];
+  for (const root of await listVcsRoots(tc, projectId)) {
+    if (propertyOf(root, 'authMethod') !== 'TEAMCITY_SSH_KEY' || propertyOf(root, 'teamcitySshKey') !== fromKey) continue;
+    await tc.rest.sendText('PUT', `app/rest/vcs-roots/${byId(root.id)}/properties/teamcitySshKey`, toKey, `switch VCS root ${root.id} to the new key`);
+    switched.push(root.id);
+  }
+  return switched;
+}
+
+/** Moves an existing root (any id, e.g. one on an app password) to `auth`, keeping its id and branch so builds keep it. */
+export async function retargetVcsRoot(tc: TeamCity, rootId: string, fullName: string, settings: WorkflowSettings, auth: RootAuth): Promise<RootOutcome> {
+  const root = await getVcsRoot(tc, rootId);
+  if (!root) throw new Error(`VCS root ${rootId} no longer exists.`);
+  const current = Object.fromEntries((root.properties?.property ?? []).map((p) => [p.name, p.value ?? '']));
+  const wanted = rootProperties(fullName, settings, auth, current.branch || defaultBranch(null));
+  await tc.rest.send('PUT', `app/rest/vcs-roots/${byId(rootId)}/properties`, toProperty({ ...current, ...wanted }), z.unknown(), `move VCS root ${rootId} to the access key`);
+  return { repo: fullName, id: rootId, status: 'updated' };
+}

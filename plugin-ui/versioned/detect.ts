@@ -1,0 +1,56 @@
+import { z } from 'zod/mini';
+import { byId, type TeamCity } from '../teamcity';
+import { getVcsRoot, propertyOf } from '../repositories/vcs/roots';
+
+// teamcity-rest model/versionedSettings/VersionedSettingsConfig.java; GET /app/rest/projects/{locator}/versionedSettings/config.
+const configSchema = z.object({
+  synchronizationMode: z.optional(z.string()),
+  format: z.optional(z.string()),
+  allowUIEditing: z.optional(z.boolean()),
+  storeSecureValuesOutsideVcs: z.optional(z.boolean()),
+  vcsRootId: z.optional(z.string()),
+});
+
+export type VersionedSettings =
+  | { kind: 'off' }
+  | {
+      kind: 'two-way' | 'read-only';
+      format: 'kotlin' | 'xml';
+      /** The settings repository: its URL when the root is readable, else the root's id. */
+      repository: string;
+      /** The project that enables it (this one or the ancestor it inherits from). */
+      definedIn: string;
+      secureValuesOutsideVcs: boolean;
+    };
+
+/** The versioned settings in force for the project: its own, or its nearest ancestor's when it uses the parent's. */
+export async function readVersionedSettings(tc: TeamCity, projectId: string): Promise<VersionedSettings> {
+  for (let id: string | undefined = projectId; id && id !== '_Root'; ) {
+    const config = await tc.rest.get(`app/rest/projects/${byId(id)}/versionedSettings/config`, configSchema, 'read the versioned settings');
+    const mode = config.synchronizationMode ?? 'useParentProjectSettings';
+    if (mode === 'disabled') return { kind: 'off' };
+    if (mode === 'enabled') {
+      const root = config.vcsRootId ? await getVcsRoot(tc, config.vcsRootId) : null;
+      return {
+        kind: config.allowUIEditing === false ? 'read-only' : 'two-way',
+        format: config.format === 'xml' ? 'xml' : 'kotlin',
+        repository: (root && propertyOf(root, 'url')) || config.vcsRootId || 'the settings repository',
+        definedIn: id,
+        secureValuesOutsideVcs: config.storeSecureValuesOutsideVcs ?? false,
+      };
+    }
+    id = (await tc.project(id)).parentProjectId;
+  }
+  return { kind: 'off' };
+}
+
+/** The one line at the top of the tab. */
+export function versionedNotice(settings: VersionedSettings): string | null {
+  if (settings.kind === 'off') return null;
+  const where = `Settings of this project live in ${settings.repository} (${settings.format === 'kotlin' ? 'Kotlin DSL' : 'XML'})`;
+  return settings.kind === 'two-way'
+    ? `${where}; Repo Access will write through TeamCity, which commits each change to that repository as you.`
+    : settings.format === 'kotlin'
+      ? `${where}; Repo Access will write no settings here: it gives you the change as Kotlin DSL to commit (SSH keys are still uploaded).`
+      : `${where}; Repo Access will write no settings here: it gives you the change as Kotlin DSL, to carry over into the XML by hand (SSH keys are still uploaded).`;
+}

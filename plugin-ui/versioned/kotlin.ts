@@ -1,0 +1,86 @@
+import { NOT_WINDOWS } from '../teamcity';
+
+// The change Repo Access would have written, as Kotlin DSL to commit to the settings repository (names as in the
+// TeamCity Kotlin DSL docs: GitVcsRoot, authMethod = uploadedKey { uploadedKey } / password { userName; password },
+// VcsSettings.root(root, rules) and removeEntry(id), script { name; scriptContent }, params { param; password }).
+
+export type PlannedAuth = { kind: 'uploaded-key'; keyName: string } | { kind: 'password'; userName: string; reference: string };
+
+export interface PlannedRoot {
+  id: string;
+  name: string;
+  url: string;
+  branch: string;
+  auth: PlannedAuth;
+}
+
+export interface PlannedBuildChange {
+  buildTypeId: string;
+  /** Roots of the same repositories this change takes out of the build. */
+  removeRootIds: string[];
+  addRoots: Array<{ rootId: string; checkoutRules: string }>;
+  /** The clone step, first in the build. */
+  cloneStep?: { name: string; script: string };
+}
+
+/** A parameter of the project: a password one carries a secure token (`credentialsJSON:…`), never the secret. */
+export interface PlannedParameter {
+  name: string;
+  value: string;
+  password: boolean;
+}
+
+export interface SettingsPlan {
+  roots: PlannedRoot[];
+  builds: PlannedBuildChange[];
+  parameters: PlannedParameter[];
+}
+
+const str = (text: string): string => `"${text.replace(/[\\"$]/g, (c) => `\\${c}`).replace(/\n/g, '\\n')}"`;
+/** A Kotlin identifier for the root object: its id, which TeamCity already keeps to letters, digits and underscores. */
+const ident = (rootId: string): string => rootId;
+
+function rootKotlin(root: PlannedRoot): string {
+  const auth =
+    root.auth.kind === 'uploaded-key'
+      ? ['    authMethod = uploadedKey {', `        uploadedKey = ${str(root.auth.keyName)}`, '    }']
+      : ['    authMethod = password {', `        userName = ${str(root.auth.userName)}`, `        password = ${str(root.auth.reference)}`, '    }'];
+  return [`object ${ident(root.id)} : GitVcsRoot({`, `    id(${str(root.id)})`, `    name = ${str(root.name)}`, `    url = ${str(root.url)}`, `    branch = ${str(root.branch)}`, ...auth, '})'].join('\n');
+}
+
+function buildKotlin(change: PlannedBuildChange): string {
+  const lines = [`changeBuildType(RelativeId(${str(change.buildTypeId)})) {`];
+  if (change.removeRootIds.length || change.addRoots.length) {
+    lines.push('    vcs {');
+    for (const id of change.removeRootIds) lines.push(`        removeEntry(RelativeId(${str(id)}))`);
+    for (const entry of change.addRoots) lines.push(`        root(${ident(entry.rootId)}${entry.checkoutRules ? `, ${str(entry.checkoutRules)}` : ''})`);
+    lines.push('    }');
+  }
+  if (change.cloneStep) {
+    lines.push('    steps {', '        insert(0) {', '            script {', `                name = ${str(change.cloneStep.name)}`, `                scriptContent = ${str(change.cloneStep.script)}`, '            }', '        }', '    }');
+    // The step is an sh script, as ensureCloneStep's NOT_WINDOWS requirement says through REST.
+    lines.push('    requirements {', `        doesNotContain(${str(NOT_WINDOWS.name)}, ${str(NOT_WINDOWS.value ?? '')})`, '    }');
+  }
+  lines.push('}');
+  return lines.join('\n');
+}
+
+/** The whole change as one Kotlin file for the settings repository's `.teamcity` folder. */
+export function renderKotlin(plan: SettingsPlan, header: string): string {
+  const project = ['changeProject(DslContext.projectId) {', ...plan.roots.map((r) => `    vcsRoot(${ident(r.id)})`)];
+  if (plan.parameters.length) {
+    project.push('    params {', ...plan.parameters.map((p) => `        ${p.password ? 'password' : 'param'}(${str(p.name)}, ${str(p.value)})`), '    }');
+  }
+  project.push('}');
+  return [
+    `// ${header}`,
+    'import jetbrains.buildServer.configs.kotlin.*',
+    'import jetbrains.buildServer.configs.kotlin.buildSteps.script',
+    'import jetbrains.buildServer.configs.kotlin.vcs.GitVcsRoot',
+    '',
+    ...plan.roots.map(rootKotlin).flatMap((text) => [text, '']),
+    project.join('\n'),
+    '',
+    ...plan.builds.map(buildKotlin).flatMap((text) => [text, '']),
+  ].join('\n');
+}

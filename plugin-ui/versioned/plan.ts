@@ -1,0 +1,81 @@
+import type { TeamCity } from '../teamcity';
+import { stepsOf, vcsRootEntriesOf, type BuildType } from '../repositories/clone-step/build-types';
+import { CLONE_STEP_NAME, cloneScript, destFor, sameRepositoryEntries } from '../repositories/clone-step/step';
+import type { WorkflowSettings } from '../app/settings';
+import { listVcsRoots, propertyOf, rootFor, rootProperties, type RepositoryRef, type RootAuth } from '../repositories/vcs/roots';
+import type { PlannedBuildChange, PlannedRoot, SettingsPlan } from './kotlin';
+
+/** What upsertVcsRoot would write for each repository, as planned roots (the same ids, branches and properties). */
+export async function planRoots(tc: TeamCity, projectId: string, repos: readonly RepositoryRef[], settings: WorkflowSettings, auth: RootAuth): Promise<PlannedRoot[]> {
+  const roots: PlannedRoot[] = [];
+  for (const repo of repos) {
+    const { id, branch } = await rootFor(tc, projectId, repo);
+    const props = rootProperties(repo.fullName, settings, auth, branch);
+    roots.push({
+      id,
+      name: repo.fullName,
+      url: props.url!,
+      branch,
+      // The password is a %reference% to the project's password parameter, never its value.
+      auth: props.authMethod === 'TEAMCITY_SSH_KEY' ? { kind: 'uploaded-key', keyName: props.teamcitySshKey! } : { kind: 'password', userName: props.username!, reference: props['secure:password']! },
+    });
+  }
+  return roots;
+}
+
+/** The access-key way, planned: each root takes the place (and checkout rules) of the build's roots of the same repository. */
+export async function planAttach(tc: TeamCity, buildType: BuildType, roots: readonly PlannedRoot[], settings: WorkflowSettings): Promise<PlannedBuildChange> {
+  const change: PlannedBuildChange = { buildTypeId: buildType.id, removeRootIds: [], addRoots: [] };
+  const attached = new Set(vcsRootEntriesOf(buildType).map((e) => e.rootId));
+  for (const root of roots) {
+    const same = await sameRepositoryEntries(tc, buildType, root.id, root.name, settings);
+    change.removeRootIds.push(...same.map((e) => e.rootId));
+    if (!attached.has(root.id)) change.addRoots.push({ rootId: root.id, checkoutRules: same[0]?.checkoutRules ?? `+:. => ${destFor(root.name)}` });
+  }
+  return change;
+}
+
+export const planCloneStep = (buildType: BuildType, repos: readonly string[]): PlannedBuildChange => ({
+  buildTypeId: buildType.id,
+  removeRootIds: [],
+  addRoots: [],
+  cloneStep: { name: CLONE_STEP_NAME, script: cloneScript(repos) },
+});
+
+export const emptyPlan = (): SettingsPlan => ({ roots: [], builds: [], parameters: [] });
+
+/** A password parameter for the snippet: its value becomes a secure token TeamCity keeps for this project. */
+export async function secureToken(tc: TeamCity, projectId: string, value: string): Promise<string> {
+  return (await tc.rest.sendText('POST', `app/rest/projects/id:${encodeURIComponent(projectId)}/secure/tokens`, value, 'create a secure token')).trim();
+}
+
+export interface CheckResult {
+  /** Planned changes the project does not hold yet. */
+  missing: string[];
+  /** Roots the builds still check out through although the plan replaced them (the old credential). */
+  oldRoots: string[];
+}
+
+/** Compares what the project holds now with the plan: after the commit, has the sync brought everything in? */
+export async function checkAgainstPlan(tc: TeamCity, projectId: string, plan: SettingsPlan, buildTypes: readonly BuildType[]): Promise<CheckResult> {
+  const roots = new Map((await listVcsRoots(tc, projectId)).map((r) => [r.id, r]));
+  const missing: string[] = [];
+  for (const planned of plan.roots) {
+    const root = roots.get(planned.id);
+    const ok =
+      root &&
+      propertyOf(root, 'url') === planned.url &&
+      (planned.auth.kind === 'uploaded-key' ? propertyOf(root, 'authMethod') === 'TEAMCITY_SSH_KEY' && propertyOf(root, 'teamcitySshKey') === planned.auth.keyName : propertyOf(root, 'authMethod') === 'PASSWORD');
+    if (!ok) missing.push(`VCS root ${planned.id}`);
+  }
+  const oldRoots = new Set<string>();
+  for (const change of plan.builds) {
+    const bt = buildTypes.find((b) => b.id === change.buildTypeId);
+    if (!bt) continue;
+    const attached = new Set(vcsRootEntriesOf(bt).map((e) => e.rootId));
+    for (const id of change.removeRootIds) if (attached.has(id)) oldRoots.add(id);
+    for (const entry of change.addRoots) if (!attached.has(entry.rootId)) missing.push(`${entry.rootId} in ${bt.id}`);
+    if (change.cloneStep && stepsOf(bt)[0]?.name !== change.cloneStep.name) missing.push(`the clone step, first in ${bt.id}`);
+  }
+  return { missing, oldRoots: [...oldRoots] };
+}
