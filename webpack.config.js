@@ -34,7 +34,9 @@ const ui = {
   name: 'ui',
   target: 'web',
   entry: './plugin-ui/index.tsx',
-  output: { path: path.join(root, 'dist/ui'), filename: 'bundle.js' },
+  // Lazy sections are chunks beside bundle.js (TeamCity serves the plugin's resources from one folder); 'auto' finds that
+  // folder from bundle.js's own URL, and uniqueName keeps our chunk registry apart from TeamCity's own webpack runtime.
+  output: { path: path.join(root, 'dist/ui'), filename: 'bundle.js', chunkFilename: '[name].[contenthash:8].js', publicPath: 'auto', uniqueName: 'repoAccess', clean: true },
   module: { rules: [tsRule] },
   resolve,
   externalsType: 'window',

@@ -67,7 +67,8 @@ async function main(): Promise<void> {
       zip.addBuffer(Buffer.from('Manifest-Version: 1.0\r\nCreated-By: repo-access build/package.ts\r\n\r\n'), 'META-INF/MANIFEST.MF', { mtime });
       for (const f of files(classes)) zip.addFile(path.join(classes, f), f, { mtime });
       for (const f of files(path.join(shim, 'resources'))) zip.addFile(path.join(shim, 'resources', f), f, { mtime });
-      zip.addFile(bundle, 'buildServerResources/bundle.js', { mtime });
+      // bundle.js and the chunks of the lazily loaded sections, which it fetches from beside itself.
+      for (const f of readdirSync(path.join(dist, 'ui')).filter((name) => name.endsWith('.js'))) zip.addFile(path.join(dist, 'ui', f), `buildServerResources/${f}`, { mtime });
     });
     const agentZip = await zipToBuffer((zip) => {
       zip.addFile(path.join(root, 'build/descriptors/agent-teamcity-plugin.xml'), 'teamcity-plugin.xml', { mtime });

@@ -7,7 +7,7 @@ import { Agent } from './agent/agent';
 import { Csrf } from './csrf';
 import { HttpError, makeRequest, readBody, sendError, sendText, type Route } from './http';
 import type { Build } from './model';
-import { buildPage, BUNDLE_PATH, editProjectPage, HOST_RUNTIME_PATH, indexPage, STYLE, STYLE_PATH } from './page';
+import { buildPage, editProjectPage, PLUGIN_RESOURCES, HOST_RUNTIME_PATH, indexPage, STYLE, STYLE_PATH } from './page';
 import { restRoutes } from './rest';
 import { refuseReadOnlyWrite } from './rest/versioned-settings';
 import type { RestContext } from './rest/context';
@@ -47,15 +47,16 @@ export interface TeamCitySandbox {
 }
 
 /**
- * The UI bundle as the plugin zip ships it — unless webpack has built a newer dist/ui/bundle.js since the zip
- * was packed (a `webpack --env only=ui` edit loop): then that one, so a reload shows the change.
+ * A UI script (bundle.js or a lazy chunk) as the plugin zip ships it — unless webpack has built a newer dist/ui since the
+ * zip was packed (a `webpack --env only=ui` edit loop): then that one, so a reload shows the change.
  */
-async function currentBundle(pluginZip: string, built: string): Promise<Buffer | undefined> {
+async function currentUiScript(pluginZip: string, builtDir: string, name: string): Promise<Buffer | undefined> {
   const zipTime = existsSync(pluginZip) ? statSync(pluginZip).mtimeMs : -1;
-  if (existsSync(built) && statSync(built).mtimeMs > zipTime) return readFileSync(built);
+  const built = path.join(builtDir, name);
+  if (existsSync(path.join(builtDir, 'bundle.js')) && statSync(path.join(builtDir, 'bundle.js')).mtimeMs > zipTime) return existsSync(built) ? readFileSync(built) : undefined;
   if (zipTime < 0) return undefined;
   const jar = (await readZip(pluginZip)).get('server/repo-access-server.jar');
-  return jar ? (await readZip(jar.data)).get('buildServerResources/bundle.js')?.data : undefined;
+  return jar ? (await readZip(jar.data)).get(`buildServerResources/${name}`)?.data : undefined;
 }
 
 export async function startTeamCitySandbox(options: TeamCitySandboxOptions): Promise<TeamCitySandbox> {
@@ -90,10 +91,11 @@ export async function startTeamCitySandbox(options: TeamCitySandboxOptions): Pro
       if (!existsSync(hostRuntime)) throw new HttpError(404, `${hostRuntime} is missing: run npm run build`);
       return sendText(res, 200, readFileSync(hostRuntime, 'utf8'), 'text/javascript;charset=UTF-8');
     }
-    if (method === 'GET' && url.pathname === BUNDLE_PATH) {
-      const bundle = await currentBundle(pluginZip, path.join(repoRoot, 'dist/ui/bundle.js'));
-      if (!bundle) throw new HttpError(404, `${pluginZip} holds no bundle.js: run npm run build`);
-      return sendText(res, 200, bundle.toString('utf8'), 'text/javascript;charset=UTF-8');
+    const uiScript = url.pathname.startsWith(PLUGIN_RESOURCES) ? /^[\w.-]+\.js$/.exec(url.pathname.slice(PLUGIN_RESOURCES.length)) : null;
+    if (method === 'GET' && uiScript) {
+      const script = await currentUiScript(pluginZip, path.join(repoRoot, 'dist/ui'), uiScript[0]);
+      if (!script) throw new HttpError(404, `${pluginZip} holds no ${uiScript[0]}: run npm run build`);
+      return sendText(res, 200, script.toString('utf8'), 'text/javascript;charset=UTF-8');
     }
     const sync = /^\/sandbox\/versionedSettings\/([^/]+)\/sync$/.exec(url.pathname);
     if (method === 'POST' && sync) {

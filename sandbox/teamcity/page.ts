@@ -3,7 +3,9 @@ import type { Store } from './store';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-export const BUNDLE_PATH = '/plugins/repo-access/bundle.js';
+// TeamCity serves a plugin's buildServerResources under /plugins/<name>/ (PluginDescriptor.getPluginResourcesPath).
+export const PLUGIN_RESOURCES = '/plugins/repo-access/';
+const BUNDLE_PATH = `${PLUGIN_RESOURCES}bundle.js`;
 export const HOST_RUNTIME_PATH = '/sandbox/host-runtime.js';
 export const STYLE_PATH = '/sandbox/teamcity.css';
 

@@ -85,6 +85,10 @@ describe('plugin zip (dist/repo-access-teamcity.zip)', () => {
     const bundle = jar.get('buildServerResources/bundle.js')!.data.toString('utf8');
     assert.ok(bundle.includes('repo-access-root'));
     assert.ok(!bundle.includes('react.transitional.element'), 'React comes from window.TeamCityAPI, not the bundle');
+    // Lazily loaded sections are chunks beside it: every one webpack emitted is in the jar.
+    const chunks = readdirSync('dist/ui').filter((f) => f !== 'bundle.js' && f.endsWith('.js'));
+    assert.ok(chunks.some((f) => f.startsWith('ownership.')), 'the ownership section is its own chunk');
+    for (const chunk of chunks) assert.ok(jar.has(`buildServerResources/${chunk}`), `${chunk} is missing from the jar`);
   });
 
   it('has a shim class that extends EditProjectTab with the constructor Spring autowires', () => {
