@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -37,6 +37,10 @@ export async function run(): Promise<void> {
   console.log(`  ours               raw ${kb(ours.raw).padStart(9)}   gzip ${kb(ours.gzip).padStart(8)}   target ≤ ${kb(targetGzip)} gzip: ${ours.gzip <= targetGzip ? 'met' : 'MISSED'}`);
   console.log(`  with React inside  raw ${kb(baseline.raw).padStart(9)}   gzip ${kb(baseline.gzip).padStart(8)}   (same entry, react/react-dom bundled)`);
   console.log(`  externals save     ${kb(baseline.gzip - ours.gzip)} gzip (${Math.round((1 - ours.gzip / baseline.gzip) * 100)}%)`);
+  for (const chunk of readdirSync(path.dirname(bundlePath)).filter((f) => f !== 'bundle.js' && f.endsWith('.js'))) {
+    const size = sizes(readFileSync(path.join(path.dirname(bundlePath), chunk)));
+    console.log(`  lazy ${chunk.padEnd(22)} raw ${kb(size.raw).padStart(9)}   gzip ${kb(size.gzip).padStart(8)}   (fetched when its section opens)`);
+  }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await run();
