@@ -5,7 +5,8 @@ import { listKeyRecords, type KeyRecord } from './keys';
 import { readSettings } from '../app/settings';
 import { TaskView, errorText, useTask } from '../ui/task';
 import { listVcsRoots, propertyOf } from '../repositories/vcs/roots';
-import { auditKeys, missingKeys, registerAgain, revokeKey, rotateKey, type AuditRow, type MissingKey, type RotationStage } from './operations';
+import type { AuditRow } from '../teamcity/reports';
+import { auditKeys, missingKeys, registerAgain, revokeKey, rotateKey, type MissingKey, type RotationStage } from './operations';
 import { tableCss } from '../ui/table-styles';
 
 const stageText: Record<RotationStage, string> = {

@@ -1,5 +1,5 @@
-import { z } from 'zod/mini';
 import type { OperationProgress, TeamCity } from '../teamcity';
+import { auditReportSchema, registerReportSchema, type AuditRow } from '../teamcity/reports';
 import { deleteKeyRecord, saveKeyRecord, type KeyRecord } from './keys';
 import { provision, registered } from '../repositories/provision/provision';
 import { auditSpec, registerDocs, registerSpec, revokeSpec, selectionsOf, type RegisterScope } from '../repositories/provision/script';
@@ -11,19 +11,6 @@ export const scopeOf = (record: Pick<KeyRecord, 'projects' | 'repos'>): Register
   slugs: record.repos.map((repo) => repo.split('/').pop() ?? repo),
 });
 
-const auditSchema = z.object({
-  keys: z.array(
-    z.object({
-      repo: z.string(),
-      keyId: z.number(),
-      label: z.nullable(z.string()),
-      fingerprint: z.nullable(z.string()),
-      createdOn: z.nullable(z.string()),
-      lastUsed: z.nullable(z.string()),
-    }),
-  ),
-});
-export type AuditRow = z.infer<typeof auditSchema>['keys'][number];
 
 /** Every access key on the repositories and projects this TeamCity project's keys cover. */
 export async function auditKeys(tc: TeamCity, projectId: string, settings: WorkflowSettings, records: KeyRecord[], onProgress?: (p: OperationProgress) => void): Promise<AuditRow[]> {
@@ -36,7 +23,7 @@ export async function auditKeys(tc: TeamCity, projectId: string, settings: Workf
   const rows: AuditRow[] = [];
   for (let i = 0; i < selectionsOf(scope).length; i++) {
     try {
-      rows.push(...(await result.readJson(`audit-${i}`, auditSchema)).keys);
+      rows.push(...(await result.readJson(`audit-${i}`, auditReportSchema)).keys);
     } catch {
       if (result.succeeded) throw new Error('The audit build left no result.');
     }
@@ -70,8 +57,6 @@ export function missingKeys(records: KeyRecord[], audit: AuditRow[], rootsByKey:
   });
 }
 
-const registerAgainSchema = z.object({ results: z.array(z.object({ repo: z.string(), status: z.string() })) });
-
 /** Registers the record's public key again where it went missing; returns where it still is not. */
 export async function registerAgain(tc: TeamCity, projectId: string, settings: WorkflowSettings, found: MissingKey, onProgress?: (p: OperationProgress) => void): Promise<string[]> {
   const { record, missing } = found;
@@ -80,7 +65,7 @@ export async function registerAgain(tc: TeamCity, projectId: string, settings: W
   const left: string[] = [];
   for (const doc of registerDocs(missing)) {
     try {
-      left.push(...(await result.readJson(doc.name, registerAgainSchema)).results.filter((r) => !registered(r.status)).map((r) => r.repo));
+      left.push(...(await result.readJson(doc.name, registerReportSchema)).results.filter((r) => !registered(r.status)).map((r) => r.repo));
     } catch {
       left.push(doc.project ? `project ${doc.project}` : missing.slugs.join(', '));
     }

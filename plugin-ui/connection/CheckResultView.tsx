@@ -1,6 +1,6 @@
 import React from 'react';
 import { Message } from '../ui/kit';
-import type { CheckResult } from '../teamcity/helper-output';
+import type { CheckResult } from '../teamcity/reports';
 
 const kindWords: Record<string, string> = {
   user: 'user account',

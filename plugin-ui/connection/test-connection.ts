@@ -1,5 +1,5 @@
 import type { OperationProgress, TeamCity } from '../teamcity';
-import { checkResultSchema, type CheckResult } from '../teamcity/helper-output';
+import { checkReportSchema, type CheckResult } from '../teamcity/reports';
 
 export type TestOutcome =
   | { readonly ok: true; readonly result: CheckResult; readonly buildId: number }
@@ -15,5 +15,5 @@ export async function testConnection(
   const run = await tc.runOperation(projectId, { v: 1, command: 'check' }, onProgress, { signal });
   const buildId = run.build.id;
   if (!run.succeeded) return { ok: false, message: run.problem ?? 'The check failed.', buildId, buildUrl: run.build.webUrl ?? null };
-  return { ok: true, result: await run.readJson('check', checkResultSchema), buildId };
+  return { ok: true, result: await run.readJson('check', checkReportSchema), buildId };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod/mini';
 import { opsBuildTypeId, params, type Parameter, type TeamCity } from '../teamcity';
-import { checkResultSchema } from '../teamcity/helper-output';
+import { checkReportSchema } from '../teamcity/reports';
 import { listBuildTypes, scriptOf, stepsOf, vcsRootIdsOf } from '../repositories/clone-step/build-types';
 import type { WorkflowSettings } from '../app/settings';
 import { listVcsRoots, propertyOf } from '../repositories/vcs/roots';
@@ -29,7 +29,7 @@ async function managementAccount(tc: TeamCity, projectId: string): Promise<strin
   try {
     const result = await tc.runOperation(projectId, { v: 1, command: 'check' });
     if (!result.succeeded) return null;
-    const doc = await result.readJson('check', checkResultSchema);
+    const doc = await result.readJson('check', checkReportSchema);
     return doc.personal ? (doc.account.name ?? null) : null;
   } catch {
     return null;

@@ -1,7 +1,7 @@
 import type { z } from 'zod/mini';
 import { getBuild, listArtifacts, queueBuild, readArtifactText, readBuildLog } from './builds';
 import { ensureOpsBuildType, setTrustedAgentParameter, trustedAgentParameter } from './ops-build-type';
-import type { OperationSpec } from './operation-spec';
+import type { OperationSpec } from '../../agent-helper/contract';
 import { deleteParameter, listParameters, setParameter, type Parameter, type ParameterOwner } from './parameters';
 import { opsBuildTypeId } from './names';
 import { listAll, type ListQuery } from './paging';
@@ -22,7 +22,6 @@ export { byId };
 export { helperCommand, nodeCheck, NO_NODE_PROBLEM, shellArg } from './helper-script';
 export { nodeParam, operationParam, opsBuildTypeId, params, trustedAgentParam } from './names';
 export { ensureRequirement, NOT_WINDOWS, OpsConfigurationChanged } from './ops-build-type';
-export { registerDocName, type OperationSpec, type Selection } from './operation-spec';
 
 export type Project = z.infer<typeof projectSchema>;
 

@@ -1,6 +1,6 @@
 import { getBuild, queueBuild, readArtifactText, readBuildLog } from './builds';
 import { artifactDir, operationParam, trustedAgentParam } from './names';
-import type { OperationSpec } from './operation-spec';
+import type { OperationSpec } from '../../agent-helper/contract';
 import { byId, type Rest } from './rest';
 import { parseWith, type Schema } from './schema';
 import type { Build } from './schemas';

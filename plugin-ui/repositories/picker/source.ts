@@ -1,13 +1,10 @@
-import { z } from 'zod/mini';
 import { TeamCityError, type OperationProgress, type TeamCity } from '../../teamcity';
 import { featureParams, type WorkflowSettings } from '../../app/settings';
+import { reposReportSchema, type ReposDocument } from '../../teamcity/reports';
 import type { Repository } from './model';
 
-const reposSchema = z.object({
-  repositories: z.array(z.object({ slug: z.string(), full_name: z.string(), name: z.optional(z.string()), project: z.nullable(z.string()), is_private: z.boolean(), mainbranch: z.optional(z.nullable(z.string())) })),
-});
 
-const toRepositories = (doc: z.infer<typeof reposSchema>): Repository[] =>
+const toRepositories = (doc: ReposDocument): Repository[] =>
   doc.repositories.map((r) => ({ slug: r.slug, fullName: r.full_name, name: r.name ?? r.slug, project: r.project, isPrivate: r.is_private, mainbranch: r.mainbranch ?? null }));
 
 export interface LoadedRepositories {
@@ -22,7 +19,7 @@ export async function cachedRepositories(tc: TeamCity, projectId: string): Promi
   const buildId = Number(cached);
   if (!cached || !Number.isInteger(buildId)) return null;
   try {
-    const doc = reposSchema.safeParse(JSON.parse(await tc.artifactText(buildId, 'out/repos.json')));
+    const doc = reposReportSchema.safeParse(JSON.parse(await tc.artifactText(buildId, 'out/repos.json')));
     return doc.success ? { repositories: toRepositories(doc.data), buildId, fromCache: true } : null;
   } catch (error) {
     if (error instanceof TeamCityError || error instanceof SyntaxError) return null;
@@ -43,7 +40,7 @@ export async function loadRepositories(
   }
   const result = await tc.runOperation(projectId, { v: 1, command: 'repos', workspace: settings.workspace }, options.onProgress);
   if (!result.succeeded) throw new Error(`Listing the repositories of ${settings.workspace} failed: ${result.problem ?? 'see the build log'}`);
-  const doc = await result.readJson('repos', reposSchema);
+  const doc = await result.readJson('repos', reposReportSchema);
   await tc.setParameter(projectId, featureParams.reposBuildId, String(result.build.id));
   return { repositories: toRepositories(doc), buildId: result.build.id, fromCache: false };
 }

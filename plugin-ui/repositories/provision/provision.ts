@@ -1,16 +1,11 @@
-import { z } from 'zod/mini';
-import type { OperationProgress, TeamCity } from '../../teamcity';
+import type { Infer, OperationProgress, TeamCity } from '../../teamcity';
 import { saveKeyRecord, type KeyRecord } from '../../access-keys/keys';
 import { readSettings, type WorkflowSettings } from '../../app/settings';
+import { registerReportSchema, sealedKeygenReportSchema } from '../../teamcity/reports';
 import { checkOpenedKey } from './key-check';
 import { createSealOpener } from './seal';
 import { provisionSpec, registerDocs, SEALED_ARTIFACT, type RegisterScope } from './script';
 
-const keygenSchema = z.object({ fingerprint: z.string(), publicKey: z.string(), privateKeyPath: z.null(), sealedPath: z.string() });
-const registerSchema = z.object({
-  fingerprint: z.string(),
-  results: z.array(z.object({ repo: z.string(), status: z.string(), keyId: z.optional(z.nullable(z.number())), error: z.optional(z.nullable(z.string())) })),
-});
 
 export interface RegisterResult {
   repo: string;
@@ -53,9 +48,9 @@ export async function provision(
   const opener = await createSealOpener();
   const spec = provisionSpec({ workspace: settings.workspace, recipient: opener.publicKey, label, scope, concurrency: settings.concurrency });
   const result = await tc.runOperation(projectId, spec, options.onProgress);
-  let keygen: z.infer<typeof keygenSchema>;
+  let keygen: Infer<typeof sealedKeygenReportSchema>;
   try {
-    keygen = await result.readJson('keygen', keygenSchema);
+    keygen = await result.readJson('keygen', sealedKeygenReportSchema);
   } catch {
     throw new Error(`The key could not be generated: ${result.problem ?? 'see the build log'}`);
   }
@@ -63,7 +58,7 @@ export async function provision(
   const registeredWith: string[] = [];
   for (const doc of registerDocs(scope)) {
     try {
-      const report = await result.readJson(doc.name, registerSchema);
+      const report = await result.readJson(doc.name, registerReportSchema);
       registeredWith.push(report.fingerprint);
       results.push(...report.results.map((r) => ({ repo: r.repo, status: r.status, error: r.error ?? null, project: doc.project })));
     } catch {

@@ -1,4 +1,5 @@
-import { registerDocName, type OperationSpec, type Selection } from '../../teamcity';
+import type { OperationSpec, SpecSelection } from '../../../agent-helper/contract';
+import { registerDocName } from '../../teamcity/reports';
 
 export interface RegisterScope {
   /** Project keys that get one project-level access key each. */
@@ -9,7 +10,7 @@ export interface RegisterScope {
 
 export const SEALED_ARTIFACT = 'out/key.sealed';
 
-export function selectionsOf(scope: RegisterScope): Selection[] {
+export function selectionsOf(scope: RegisterScope): SpecSelection[] {
   return [...scope.projects.map((project) => ({ project })), ...(scope.slugs.length ? [{ repos: scope.slugs }] : [])];
 }
 
