@@ -4,7 +4,7 @@ import { useRepoAccess } from '../app/context';
 import { listKeyRecords, type KeyRecord } from './keys';
 import { readSettings } from '../app/settings';
 import { TaskView, errorText, useTask } from '../ui/task';
-import { listVcsRoots, propertyOf } from '../repositories/vcs/roots';
+import { propertyOf } from '../repositories/vcs/roots';
 import type { AuditRow } from '../teamcity/reports';
 import { auditKeys, missingKeys, registerAgain, revokeKey, rotateKey, type MissingKey, type RotationStage } from './operations';
 import { tableCss } from '../ui/table-styles';
@@ -42,7 +42,7 @@ export function KeysSection(): React.ReactElement {
       const settings = await readSettings(tc, projectId);
       const rows = await auditKeys(tc, projectId, settings, records, onProgress);
       const rootsByKey = new Map<string, string[]>();
-      for (const root of await listVcsRoots(tc, projectId)) {
+      for (const root of await tc.vcsRoots(projectId)) {
         const key = propertyOf(root, 'teamcitySshKey');
         if (key) rootsByKey.set(key, [...(rootsByKey.get(key) ?? []), root.name]);
       }
@@ -77,7 +77,7 @@ export function KeysSection(): React.ReactElement {
 
   const askRevoke = (record: KeyRecord) =>
     task.run('Looking for VCS roots that use the key…', async () => {
-      const roots = (await listVcsRoots(tc, projectId)).filter((root) => propertyOf(root, 'teamcitySshKey') === record.label).map((root) => root.name);
+      const roots = (await tc.vcsRoots(projectId)).filter((root) => propertyOf(root, 'teamcitySshKey') === record.label).map((root) => root.name);
       setConfirming({ record, roots });
     });
 

@@ -19,7 +19,7 @@ export async function auditKeys(tc: TeamCity, projectId: string, settings: Workf
     slugs: [...new Set(records.flatMap((r) => scopeOf(r).slugs))],
   };
   if (scope.projects.length === 0 && scope.slugs.length === 0) return [];
-  const result = await tc.runOperation(projectId, auditSpec({ workspace: settings.workspace, scope, concurrency: settings.concurrency }), onProgress);
+  const result = await tc.runOperation(projectId, auditSpec({ workspace: settings.workspace, scope, concurrency: settings.concurrency }), { onProgress });
   const rows: AuditRow[] = [];
   for (let i = 0; i < selectionsOf(scope).length; i++) {
     try {
@@ -61,7 +61,7 @@ export function missingKeys(records: KeyRecord[], audit: AuditRow[], rootsByKey:
 export async function registerAgain(tc: TeamCity, projectId: string, settings: WorkflowSettings, found: MissingKey, onProgress?: (p: OperationProgress) => void): Promise<string[]> {
   const { record, missing } = found;
   const spec = registerSpec({ workspace: settings.workspace, publicKey: record.publicKey, label: record.label, scope: missing, concurrency: settings.concurrency });
-  const result = await tc.runOperation(projectId, spec, onProgress);
+  const result = await tc.runOperation(projectId, spec, { onProgress });
   const left: string[] = [];
   for (const doc of registerDocs(missing)) {
     try {
@@ -80,7 +80,7 @@ export interface RevokeOutcome {
 
 /** Removes the key from Bitbucket where it is registered; only when that fully worked also from TeamCity. */
 export async function revokeKey(tc: TeamCity, projectId: string, settings: WorkflowSettings, record: KeyRecord, onProgress?: (p: OperationProgress) => void): Promise<RevokeOutcome> {
-  const result = await tc.runOperation(projectId, revokeSpec({ workspace: settings.workspace, fingerprint: record.fingerprint, label: record.label, scope: scopeOf(record), concurrency: settings.concurrency }), onProgress);
+  const result = await tc.runOperation(projectId, revokeSpec({ workspace: settings.workspace, fingerprint: record.fingerprint, label: record.label, scope: scopeOf(record), concurrency: settings.concurrency }), { onProgress });
   if (!result.succeeded) return { removedFromTeamCity: false, failed: [result.problem ?? 'revoke failed'] };
   await tc.deleteSshKey(projectId, record.label);
   await deleteKeyRecord(tc, projectId, record.label);

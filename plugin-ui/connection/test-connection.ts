@@ -12,7 +12,7 @@ export async function testConnection(
   onProgress: (progress: OperationProgress) => void,
   signal?: AbortSignal,
 ): Promise<TestOutcome> {
-  const run = await tc.runOperation(projectId, { v: 1, command: 'check' }, onProgress, { signal });
+  const run = await tc.runOperation(projectId, { v: 1, command: 'check' }, { onProgress, signal });
   const buildId = run.build.id;
   if (!run.succeeded) return { ok: false, message: run.problem ?? 'The check failed.', buildId, buildUrl: run.build.webUrl ?? null };
   return { ok: true, result: await run.readJson('check', checkReportSchema), buildId };

@@ -1,12 +1,9 @@
-import { z } from 'zod/mini';
 import { opsBuildTypeId, params, type Parameter, type TeamCity } from '../teamcity';
 import { checkReportSchema } from '../teamcity/reports';
 import { listBuildTypes, scriptOf, stepsOf, vcsRootIdsOf } from '../repositories/clone-step/build-types';
 import type { WorkflowSettings } from '../app/settings';
-import { listVcsRoots, propertyOf } from '../repositories/vcs/roots';
+import { propertyOf } from '../repositories/vcs/roots';
 import { classify, inSubtree, type Environment, type Finding } from './classify';
-
-const projectSchema = z.object({ id: z.string(), name: z.optional(z.string()), parentProjectId: z.optional(z.string()) });
 
 export const OWN_KEY_PREFIX = 'repoaccess-';
 
@@ -42,8 +39,7 @@ async function managementAccount(tc: TeamCity, projectId: string): Promise<strin
  * is free, a credentialed build runs when the admin asks.
  */
 export async function ownershipReport(tc: TeamCity, projectId: string, settings: WorkflowSettings, options: { checkOwner?: boolean } = {}): Promise<Finding[]> {
-  const query = { path: 'app/rest/projects', locator: `affectedProject:(id:${projectId})`, key: 'project', itemFields: 'id,name,parentProjectId' };
-  const projects = await tc.list(query, projectSchema, 'list the subprojects');
+  const projects = await tc.subprojects(projectId);
   const parents = new Map<string, string | null>(projects.map((p) => [p.id, p.parentProjectId ?? null]));
   if (!parents.has(projectId)) parents.set(projectId, (await tc.project(projectId)).parentProjectId ?? null);
   const subtree = [...parents.keys()].filter((id) => inSubtree(id, projectId, parents));
@@ -67,7 +63,7 @@ export async function ownershipReport(tc: TeamCity, projectId: string, settings:
   const accountName = own && options.checkOwner ? await managementAccount(tc, projectId) : null;
   const buildTypes = await listBuildTypes(tc, projectId, { includeOps: true });
   const usedRoots = new Set(buildTypes.flatMap(vcsRootIdsOf));
-  const roots = (await listVcsRoots(tc, projectId)).filter((root) => subtree.includes(root.project?.id ?? '') || usedRoots.has(root.id));
+  const roots = (await tc.vcsRoots(projectId)).filter((root) => subtree.includes(root.project?.id ?? '') || usedRoots.has(root.id));
   return classify({
     env: environmentOf(settings),
     parents,

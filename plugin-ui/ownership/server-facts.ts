@@ -1,5 +1,5 @@
-import { z } from 'zod/mini';
 import { opsBuildTypeId, params, type TeamCity } from '../teamcity';
+import type { ParameterList, PropertyList } from '../teamcity/server-inventory';
 import type { BuildTypeFacts, StoredCredentialFacts, VcsRootFacts } from './classify';
 
 /** The root project: the server-wide report reads from it down. */
@@ -8,44 +8,9 @@ export const ROOT_PROJECT = '_Root';
 /** Root project parameter: the Bitbucket accounts the admin marked as shared service accounts, one per line. */
 export const serviceAccountsParam = 'repoaccess.serviceAccounts';
 
-const PAGE = 'count:100';
 const DAY = 86_400_000;
 /** The window of "builds that used it recently". */
 export const RECENT_DAYS = 30;
-
-const propertiesSchema = z.optional(z.object({ property: z.optional(z.array(z.object({ name: z.string(), value: z.optional(z.string()) }))) }));
-const parametersSchema = z.optional(
-  z.object({
-    property: z.optional(
-      z.array(z.object({ name: z.string(), value: z.optional(z.string()), inherited: z.optional(z.boolean()), type: z.optional(z.object({ rawValue: z.optional(z.string()) })) })),
-    ),
-  }),
-);
-const projectSchema = z.object({
-  id: z.string(),
-  name: z.optional(z.string()),
-  parentProjectId: z.optional(z.string()),
-  parameters: parametersSchema,
-  projectFeatures: z.optional(z.object({ projectFeature: z.optional(z.array(z.object({ id: z.string(), type: z.string(), properties: propertiesSchema }))) })),
-});
-const vcsRootSchema = z.object({ id: z.string(), name: z.string(), project: z.optional(z.object({ id: z.string() })), properties: propertiesSchema });
-const buildTypeSchema = z.object({
-  id: z.string(),
-  name: z.optional(z.string()),
-  projectId: z.optional(z.string()),
-  parameters: parametersSchema,
-  steps: z.optional(z.object({ step: z.optional(z.array(z.object({ properties: propertiesSchema }))) })),
-  'vcs-root-entries': z.optional(z.object({ 'vcs-root-entry': z.optional(z.array(z.object({ 'vcs-root': z.optional(z.object({ id: z.string() })) }))) })),
-});
-const buildSchema = z.object({ id: z.number(), buildTypeId: z.string(), startDate: z.optional(z.string()), queuedDate: z.optional(z.string()) });
-
-// One request per page of 100 with only the fields the report reads (teamcity-rest: locator count:, fields=).
-const PROJECT_FIELDS =
-  'id,name,parentProjectId,parameters(property(name,value,inherited,type(rawValue))),projectFeatures(projectFeature(id,type,properties(property(name,value))))';
-const ROOT_FIELDS = 'id,name,project(id),properties(property(name,value))';
-const BUILD_TYPE_FIELDS =
-  'id,name,projectId,parameters(property(name,value,inherited,type(rawValue))),steps(step(properties(property(name,value)))),vcs-root-entries(vcs-root-entry(vcs-root(id)))';
-const BUILD_FIELDS = 'id,buildTypeId,startDate,queuedDate';
 
 /** A Bitbucket Cloud connection (project feature OAuthProvider, providerType BitBucketCloud). */
 export interface ConnectionFacts {
@@ -75,10 +40,10 @@ export interface ServerFacts {
   serviceAccounts: string[];
 }
 
-type Params = z.infer<typeof parametersSchema>;
+type Params = ParameterList;
 const own = (parameters: Params) => (parameters?.property ?? []).filter((p) => !p.inherited);
 const ownValue = (parameters: Params, name: string) => own(parameters).find((p) => p.name === name)?.value ?? '';
-const prop = (properties: z.infer<typeof propertiesSchema>, name: string) => properties?.property?.find((p) => p.name === name)?.value ?? '';
+const prop = (properties: PropertyList, name: string) => properties?.property?.find((p) => p.name === name)?.value ?? '';
 const repoAccessNames = new Set<string>(Object.values(params));
 const isPassword = (p: NonNullable<NonNullable<Params>['property']>[number]) => p.type?.rawValue?.split(' ')[0] === 'password';
 const holdsBitbucketSecret = (p: NonNullable<NonNullable<Params>['property']>[number]) => isPassword(p) && /bitbucket|\bbb_|atlassian/i.test(p.name) && !repoAccessNames.has(p.name);
@@ -93,12 +58,7 @@ export const teamcityDate = (date: Date): string => date.toISOString().replace(/
  */
 export async function loadServerFacts(tc: TeamCity, now = new Date()): Promise<ServerFacts> {
   const since = teamcityDate(new Date(now.getTime() - RECENT_DAYS * DAY));
-  const [projects, roots, buildTypes, builds] = await Promise.all([
-    tc.list({ path: 'app/rest/projects', locator: PAGE, key: 'project', itemFields: PROJECT_FIELDS }, projectSchema, 'list the projects'),
-    tc.list({ path: 'app/rest/vcs-roots', locator: `type:jetbrains.git,${PAGE}`, key: 'vcs-root', itemFields: ROOT_FIELDS }, vcsRootSchema, 'list the VCS roots'),
-    tc.list({ path: 'app/rest/buildTypes', locator: PAGE, key: 'buildType', itemFields: BUILD_TYPE_FIELDS }, buildTypeSchema, 'list the build configurations'),
-    tc.list({ path: 'app/rest/builds', locator: `sinceDate:${since},${PAGE}`, key: 'build', itemFields: BUILD_FIELDS }, buildSchema, 'list the recent builds'),
-  ]);
+  const { projects, vcsRoots: roots, buildTypes, builds } = await tc.serverInventory(since);
   const stored: StoredCredentialFacts[] = [];
   for (const p of projects) {
     const auth = ownValue(p.parameters, params.auth);

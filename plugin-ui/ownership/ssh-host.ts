@@ -1,4 +1,4 @@
-import { byId, type TeamCity } from '../teamcity';
+import type { TeamCity } from '../teamcity';
 import { movedSshUrl, type Finding } from './classify';
 
 /**
@@ -7,10 +7,9 @@ import { movedSshUrl, type Finding } from './classify';
  */
 export async function moveSshHost(tc: TeamCity, finding: Pick<Finding, 'subject' | 'id' | 'name'>): Promise<string> {
   if (finding.subject !== 'vcs-root') throw new Error(`${finding.name} is not a VCS root.`);
-  const endpoint = `app/rest/vcs-roots/${byId(finding.id)}/properties/url`;
-  const url = await tc.rest.text(endpoint, 'read the VCS root URL');
+  const url = await tc.vcsRootProperty(finding.id, 'url');
   const moved = movedSshUrl(url);
   if (!moved) throw new Error(`VCS root ${finding.name} already clones from ${url}: nothing to change.`);
-  await tc.rest.sendText('PUT', endpoint, moved, 'change the VCS root URL');
+  await tc.setVcsRootProperty(finding.id, 'url', moved);
   return moved;
 }

@@ -1,42 +1,66 @@
-import type { z } from 'zod/mini';
-import { getBuild, listArtifacts, queueBuild, readArtifactText, readBuildLog } from './builds';
-import { ensureOpsBuildType, setTrustedAgentParameter, trustedAgentParameter } from './ops-build-type';
 import type { OperationSpec } from '../../agent-helper/contract';
+import { getBuild, listArtifacts, queueBuild, readArtifactText, readBuildLog } from './builds';
+import { buildTypeRoutes, type BuildType } from './build-types';
+import { ensureOpsBuildType, ensureRequirement, setTrustedAgentParameter, trustedAgentParameter } from './ops-build-type';
 import { deleteParameter, listParameters, setParameter, type Parameter, type ParameterOwner } from './parameters';
 import { opsBuildTypeId } from './names';
-import { listAll, type ListQuery } from './paging';
-import { byId, createRest, type Rest } from './rest';
+import { projectRoutes, type Project, type Subproject } from './projects';
+import { createRest } from './rest';
 import { runOperation, type OperationOptions, type OperationProgress, type OperationResult } from './run-operation';
-import { projectSchema, type Build } from './schemas';
+import type { Build } from './schemas';
+import type { ServerInventory } from './server-inventory';
 import { deleteSshKey, uploadSshKey } from './ssh-keys';
-import { moveStepFirst } from './steps';
-import type { Schema } from './schema';
+import { stepRoutes, type NewStep } from './steps';
 import type { Transport } from './transport';
+import { versionedSettingsRoutes, type VersionedSettingsConfig } from './versioned-settings';
+import { vcsRootRoutes, type NewVcsRoot, type VcsRoot } from './vcs-roots';
 
-export type { Build, OperationOptions, OperationProgress, OperationResult, Parameter, Rest, Transport };
+export type { Build, BuildType, NewStep, NewVcsRoot, OperationOptions, OperationProgress, OperationResult, Parameter, Project, ServerInventory, Subproject, Transport, VcsRoot, VersionedSettingsConfig };
 export { TeamCityError } from './transport';
 import { TeamCityError } from './transport';
 export type { Infer, Schema } from './schema';
-export type { ListQuery };
-export { byId };
 export { helperCommand, nodeCheck, NO_NODE_PROBLEM, shellArg } from './helper-script';
 export { nodeParam, operationParam, opsBuildTypeId, params, trustedAgentParam } from './names';
-export { ensureRequirement, NOT_WINDOWS, OpsConfigurationChanged } from './ops-build-type';
+export { NOT_WINDOWS, OpsConfigurationChanged } from './ops-build-type';
 
-export type Project = z.infer<typeof projectSchema>;
+/** An agent requirement: `type` is TeamCity's condition (exists, does-not-contain, …) on the agent parameter `name`. */
+export type Requirement = Parameters<typeof ensureRequirement>[2];
 
-/** The TeamCity REST operations the UI uses, bound to one transport. */
+/** The TeamCity REST operations the UI uses, bound to one transport: the only place that knows routes and locators. */
 export interface TeamCity {
-  /** Raw typed REST for endpoints not wrapped here (features bring their own zod schemas). */
-  readonly rest: Rest;
-  /** Every item of a list (VCS roots, build configurations, projects), following TeamCity's pages. */
-  list<T>(query: ListQuery, item: Schema<T>, what: string): Promise<T[]>;
   project(projectId: string): Promise<Project>;
+  /** The projects below the project, over all pages. */
+  subprojects(projectId: string): Promise<Subproject[]>;
   parameters(projectId: string): Promise<Map<string, Parameter>>;
   setParameter(projectId: string, name: string, value: string, options?: { password?: boolean }): Promise<void>;
   deleteParameter(projectId: string, name: string): Promise<void>;
+  /** null when there is no VCS root with that id. */
+  vcsRoot(id: string): Promise<VcsRoot | null>;
+  /** Every VCS root usable in the project (its own, its subprojects' and its ancestors'), with properties. */
+  vcsRoots(projectId: string): Promise<VcsRoot[]>;
+  createVcsRoot(root: NewVcsRoot): Promise<void>;
+  /** Replaces all of the root's properties: secure ones not sent are dropped. */
+  setVcsRootProperties(id: string, properties: Record<string, string>): Promise<void>;
+  vcsRootProperty(id: string, name: string): Promise<string>;
+  setVcsRootProperty(id: string, name: string, value: string): Promise<void>;
+  /** Build configurations of the project and its subprojects, with steps and VCS root entries. */
+  buildTypes(projectId: string): Promise<BuildType[]>;
+  attachRoot(buildTypeId: string, rootId: string, checkoutRules: string): Promise<void>;
+  /** Takes the root out of the build's checkout; the root stays in its project. */
+  detachRoot(buildTypeId: string, rootId: string): Promise<void>;
+  /** Appends a build step; returns its id. */
+  addStep(buildTypeId: string, step: NewStep): Promise<string>;
+  setStepProperty(buildTypeId: string, stepId: string, name: string, value: string): Promise<void>;
   /** Puts a build step first (its id may change); false when it already was. */
   moveStepFirst(buildTypeId: string, stepId: string): Promise<boolean>;
+  /** Adds the agent requirement unless the build configuration has it already. */
+  ensureRequirement(buildTypeId: string, requirement: Requirement): Promise<void>;
+  /** The project's own versioned-settings configuration. */
+  versionedSettings(projectId: string): Promise<VersionedSettingsConfig>;
+  /** Keeps `value` as a secure token of the project; returns the token (for `credentialsJSON:…`). */
+  createSecureToken(projectId: string, value: string): Promise<string>;
+  /** The whole server for the ownership report, in pages of 100; `since` (a TeamCity REST date) bounds the builds. */
+  serverInventory(since: string): Promise<ServerInventory>;
   uploadSshKey(projectId: string, name: string, privateKey: string): Promise<void>;
   deleteSshKey(projectId: string, name: string): Promise<void>;
   /** Creates the operations build configuration, or checks it is unchanged (OpsConfigurationChanged otherwise). */
@@ -54,12 +78,7 @@ export interface TeamCity {
   artifactText(buildId: number, path: string): Promise<string>;
   buildLog(buildId: number): Promise<string>;
   /** Checks the project's operations build, queues `spec` on it, reports progress, resolves when it finished. */
-  runOperation(
-    projectId: string,
-    spec: OperationSpec,
-    onProgress?: (progress: OperationProgress) => void,
-    options?: OperationOptions,
-  ): Promise<OperationResult>;
+  runOperation(projectId: string, spec: OperationSpec, options?: OperationOptions): Promise<OperationResult>;
 }
 
 export function createTeamCity(transport: Transport): TeamCity {
@@ -69,13 +88,17 @@ export function createTeamCity(transport: Transport): TeamCity {
   const ops = async (projectId: string): Promise<ParameterOwner> => ({ kind: 'buildTypes', id: await ensure(projectId) });
   const project = (projectId: string): ParameterOwner => ({ kind: 'projects', id: projectId });
   return {
-    rest,
-    list: (query, item, what) => listAll(rest, query, item, what),
-    project: (projectId) => rest.get(`app/rest/projects/${byId(projectId)}`, projectSchema, 'read the project'),
+    ...projectRoutes(rest),
     parameters: (projectId) => listParameters(rest, project(projectId)),
     setParameter: (projectId, name, value, options) => setParameter(rest, project(projectId), name, value, options),
     deleteParameter: (projectId, name) => deleteParameter(rest, project(projectId), name),
-    moveStepFirst: (buildTypeId, stepId) => moveStepFirst(rest, buildTypeId, stepId),
+    ...vcsRootRoutes(rest),
+    ...buildTypeRoutes(rest),
+    ...stepRoutes(rest),
+    ensureRequirement: (buildTypeId, requirement) => ensureRequirement(rest, buildTypeId, requirement),
+    ...versionedSettingsRoutes(rest),
+    // Only the ownership section asks: its code comes in that section's lazy chunk.
+    serverInventory: async (since) => (await import(/* webpackChunkName: "ownership" */ './server-inventory')).loadServerInventory(rest, since),
     uploadSshKey: (projectId, name, privateKey) => uploadSshKey(rest, projectId, name, privateKey),
     deleteSshKey: (projectId, name) => deleteSshKey(rest, projectId, name),
     ensureOpsBuildType: ensure,
@@ -94,6 +117,6 @@ export function createTeamCity(transport: Transport): TeamCity {
     artifacts: (buildId, dir) => listArtifacts(rest, buildId, dir),
     artifactText: (buildId, path) => readArtifactText(rest, buildId, path),
     buildLog: (buildId) => readBuildLog(rest, buildId),
-    runOperation: async (projectId, spec, onProgress, options) => runOperation(rest, await ensure(projectId), spec, onProgress, options),
+    runOperation: async (projectId, spec, options) => runOperation(rest, await ensure(projectId), spec, options),
   };
 }

@@ -17,6 +17,8 @@ export interface OperationProgress {
 }
 
 export interface OperationOptions {
+  /** Called on each change of the build's state, percentage or stage text. */
+  readonly onProgress?: (progress: OperationProgress) => void;
   /** Stops waiting (the build itself keeps running). */
   readonly signal?: AbortSignal;
   readonly pollMs?: number;
@@ -45,7 +47,6 @@ export async function runOperation(
   rest: Rest,
   buildTypeId: string,
   spec: OperationSpec,
-  onProgress: (progress: OperationProgress) => void = () => {},
   options: OperationOptions = {},
 ): Promise<OperationResult> {
   let build = await queueBuild(rest, buildTypeId, { [operationParam]: JSON.stringify(spec) });
@@ -60,7 +61,7 @@ export async function runOperation(
     }
     const progress = progressOf(build);
     const key = JSON.stringify(progress);
-    if (key !== last) onProgress(progress);
+    if (key !== last) options.onProgress?.(progress);
     last = key;
     if (build.state === 'finished') break;
     await sleep(options.pollMs ?? 400, options.signal);

@@ -14,12 +14,6 @@ export const propertiesSchema = z.object({
   property: z.optional(z.array(z.object({ name: z.string(), value: z.optional(z.string()) }))),
 });
 
-export const projectSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  parentProjectId: z.optional(z.string()),
-});
-
 export const stepSchema = z.object({
   id: z.optional(z.string()),
   name: z.optional(z.string()),

@@ -1,15 +1,5 @@
-import { z } from 'zod/mini';
-import { byId, type TeamCity } from '../teamcity';
-import { getVcsRoot, propertyOf } from '../repositories/vcs/roots';
-
-// teamcity-rest model/versionedSettings/VersionedSettingsConfig.java; GET /app/rest/projects/{locator}/versionedSettings/config.
-const configSchema = z.object({
-  synchronizationMode: z.optional(z.string()),
-  format: z.optional(z.string()),
-  allowUIEditing: z.optional(z.boolean()),
-  storeSecureValuesOutsideVcs: z.optional(z.boolean()),
-  vcsRootId: z.optional(z.string()),
-});
+import type { TeamCity } from '../teamcity';
+import { propertyOf } from '../repositories/vcs/roots';
 
 export type VersionedSettings =
   | { kind: 'off' }
@@ -26,11 +16,11 @@ export type VersionedSettings =
 /** The versioned settings in force for the project: its own, or its nearest ancestor's when it uses the parent's. */
 export async function readVersionedSettings(tc: TeamCity, projectId: string): Promise<VersionedSettings> {
   for (let id: string | undefined = projectId; id && id !== '_Root'; ) {
-    const config = await tc.rest.get(`app/rest/projects/${byId(id)}/versionedSettings/config`, configSchema, 'read the versioned settings');
+    const config = await tc.versionedSettings(id);
     const mode = config.synchronizationMode ?? 'useParentProjectSettings';
     if (mode === 'disabled') return { kind: 'off' };
     if (mode === 'enabled') {
-      const root = config.vcsRootId ? await getVcsRoot(tc, config.vcsRootId) : null;
+      const root = config.vcsRootId ? await tc.vcsRoot(config.vcsRootId) : null;
       return {
         kind: config.allowUIEditing === false ? 'read-only' : 'two-way',
         format: config.format === 'xml' ? 'xml' : 'kotlin',

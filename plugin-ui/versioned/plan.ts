@@ -2,7 +2,7 @@ import type { TeamCity } from '../teamcity';
 import { stepsOf, vcsRootEntriesOf, type BuildType } from '../repositories/clone-step/build-types';
 import { CLONE_STEP_NAME, cloneScript, destFor, sameRepositoryEntries } from '../repositories/clone-step/step';
 import type { WorkflowSettings } from '../app/settings';
-import { listVcsRoots, propertyOf, rootFor, rootProperties, type RepositoryRef, type RootAuth } from '../repositories/vcs/roots';
+import { propertyOf, rootFor, rootProperties, type RepositoryRef, type RootAuth } from '../repositories/vcs/roots';
 import type { PlannedBuildChange, PlannedRoot, SettingsPlan } from './kotlin';
 
 /** What upsertVcsRoot would write for each repository, as planned roots (the same ids, branches and properties). */
@@ -46,7 +46,7 @@ export const emptyPlan = (): SettingsPlan => ({ roots: [], builds: [], parameter
 
 /** A password parameter for the snippet: its value becomes a secure token TeamCity keeps for this project. */
 export async function secureToken(tc: TeamCity, projectId: string, value: string): Promise<string> {
-  return (await tc.rest.sendText('POST', `app/rest/projects/id:${encodeURIComponent(projectId)}/secure/tokens`, value, 'create a secure token')).trim();
+  return tc.createSecureToken(projectId, value);
 }
 
 export interface CheckResult {
@@ -58,7 +58,7 @@ export interface CheckResult {
 
 /** Compares what the project holds now with the plan: after the commit, has the sync brought everything in? */
 export async function checkAgainstPlan(tc: TeamCity, projectId: string, plan: SettingsPlan, buildTypes: readonly BuildType[]): Promise<CheckResult> {
-  const roots = new Map((await listVcsRoots(tc, projectId)).map((r) => [r.id, r]));
+  const roots = new Map((await tc.vcsRoots(projectId)).map((r) => [r.id, r]));
   const missing: string[] = [];
   for (const planned of plan.roots) {
     const root = roots.get(planned.id);

@@ -4,6 +4,7 @@ import { z } from 'zod/mini';
 import type { TeamCity } from '../../plugin-ui/teamcity';
 import { openBrowser, type BrowserSession } from '../support/browser';
 import { startStack, type Stack } from '../support/stack';
+import { fetchRest } from '../ui/support/fetch-transport';
 import { configureAccessTokenMode, runBuild } from './workflow-support';
 
 // HTTPS mode (a workspace access token): VCS roots that refer to the stored token, and the
@@ -72,7 +73,7 @@ describe('workflow: access token, VCS roots and the clone step (Chromium, sandbo
 
   it('the HTTPS VCS root checks out with the stored token it refers to', async () => {
     const body = { id: 'AcmeBackend_shared_lib', 'vcs-root': { id: 'AcmeBackend_shared_lib' }, 'checkout-rules': '+:. => src/shared-lib' };
-    await tc.rest.send('POST', `app/rest/buildTypes/id:${buildType}/vcs-root-entries`, body, z.unknown(), 'attach');
+    await fetchRest(stack.teamcity.url).send('POST', `app/rest/buildTypes/id:${buildType}/vcs-root-entries`, body, z.unknown(), 'attach');
     const build = await runBuild(stack, tc, buildType);
     assert.equal(build.status, 'SUCCESS', build.log);
     assert.match(build.log, /Checked out http:\/\/\S+\/acme\/shared-lib\.git \(main @ [0-9a-f]{12}\)/);

@@ -4,6 +4,7 @@ import type { TeamCity } from '../../plugin-ui/teamcity';
 import { z } from 'zod/mini';
 import { openBrowser, type BrowserSession } from '../support/browser';
 import { startStack, type Stack } from '../support/stack';
+import { fetchRest } from '../ui/support/fetch-transport';
 import { configureAccessKeyMode, keyLines, recordTraffic, runBuild } from './workflow-support';
 
 // The seeded "Acme Backend" builds through an app password (retired) and a personal API token: the ownership
@@ -23,7 +24,7 @@ describe('workflow: "what breaks if someone leaves" and migration (Chromium, san
     // A root still on the old SSH host (git over SSH moves to ssh.bitbucket.org).
     const oldHost = { url: 'git@bitbucket.org:acme/ops-ansible.git', branch: 'refs/heads/main', authMethod: 'TEAMCITY_SSH_KEY', teamcitySshKey: 'ops-deploy-key' };
     const body = { id: 'AcmeBackend_OpsAnsible', name: 'ops-ansible (old SSH host)', vcsName: 'jetbrains.git', project: { id: project }, properties: { property: Object.entries(oldHost).map(([name, value]) => ({ name, value })) } };
-    await tc.rest.send('POST', 'app/rest/vcs-roots', body, z.unknown(), 'create');
+    await fetchRest(stack.teamcity.url).send('POST', 'app/rest/vcs-roots', body, z.unknown(), 'create');
     browser = await openBrowser();
     page = browser.page;
     await page.goto(stack.teamcity.adminTabUrl(project));

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { z } from 'zod/mini';
 import { createTeamCity, type TeamCity } from '../../plugin-ui/teamcity';
 import type { Stack } from '../support/stack';
-import { fetchTransport } from '../ui/support/fetch-transport';
+import { fetchRest, fetchTransport } from '../ui/support/fetch-transport';
 
 /**
  * Access-key mode with Alice's API token as the management credential on the operations build (what the
@@ -31,7 +31,7 @@ export async function configureAccessTokenMode(stack: Stack, projectId: string, 
   await tc.setParameter(projectId, 'env.BITBUCKET_AUTH', 'access-token');
   await tc.setParameter(projectId, 'env.BITBUCKET_ACCESS_TOKEN', token, { password: true });
   const usesSources = { name: 'Run the tests', type: 'simpleRunner', properties: { property: [{ name: 'script.content', value: 'cat repos/shared-lib/README.md' }, { name: 'use.custom.script', value: 'true' }] } };
-  await tc.rest.send('POST', 'app/rest/buildTypes', { id: buildTypeId, name: 'Integration tests', project: { id: projectId }, steps: { step: [usesSources] } }, z.unknown(), 'create');
+  await fetchRest(stack.teamcity.url).send('POST', 'app/rest/buildTypes', { id: buildTypeId, name: 'Integration tests', project: { id: projectId }, steps: { step: [usesSources] } }, z.unknown(), 'create');
   return tc;
 }
 

@@ -4,6 +4,7 @@ import { z } from 'zod/mini';
 import type { TeamCity } from '../../plugin-ui/teamcity';
 import { openBrowser, type BrowserSession } from '../support/browser';
 import { startStack, type Stack } from '../support/stack';
+import { fetchRest } from '../ui/support/fetch-transport';
 import { configureAccessKeyMode, keyLines, recordTraffic, runBuild, type Exchange } from './workflow-support';
 
 // The whole access-key path in headless Chromium against both sandboxes: pick → provision → VCS roots →
@@ -28,7 +29,7 @@ describe('workflow: access keys end to end (Chromium, sandboxes)', function () {
     stack = await startStack({ bitbucket: { latencyMs: 300 } });
     tc = await configureAccessKeyMode(stack, project);
     await tc.setParameter(project, 'repoaccess.concurrency', '1');
-    await tc.rest.send('POST', 'app/rest/buildTypes', { id: checkoutBuild, name: 'Checkout over SSH', project: { id: project } }, z.unknown(), 'create');
+    await fetchRest(stack.teamcity.url).send('POST', 'app/rest/buildTypes', { id: checkoutBuild, name: 'Checkout over SSH', project: { id: project } }, z.unknown(), 'create');
     browser = await openBrowser();
     page = browser.page;
     page.on('dialog', (dialog) => {
@@ -115,7 +116,7 @@ describe('workflow: access keys end to end (Chromium, sandboxes)', function () {
     for (let i = 0; i < 150; i++) {
       const props = { url: `ssh://${stack.bitbucket.gitSsh}/acme/core-api.git`, branch: 'refs/heads/main', authMethod: 'TEAMCITY_SSH_KEY', teamcitySshKey: firstLabel };
       const body = { id: `AcmeBackend_Copy${i}`, name: `core-api copy ${i}`, vcsName: 'jetbrains.git', project: { id: project }, properties: { property: Object.entries(props).map(([name, value]) => ({ name, value })) } };
-      await tc.rest.send('POST', 'app/rest/vcs-roots', body, z.unknown(), 'create');
+      await fetchRest(stack.teamcity.url).send('POST', 'app/rest/vcs-roots', body, z.unknown(), 'create');
     }
     await page.getByRole('tab', { name: 'Access keys' }).click();
     let stop = false;
@@ -184,7 +185,7 @@ describe('workflow: access keys end to end (Chromium, sandboxes)', function () {
         }
       }
     }
-    for (const id of ['_Root', project]) check(`parameters of ${id}`, JSON.stringify(await tc.rest.get(`app/rest/projects/id:${id}/parameters`, z.unknown(), 'read')));
+    for (const id of ['_Root', project]) check(`parameters of ${id}`, JSON.stringify(await fetchRest(stack.teamcity.url).get(`app/rest/projects/id:${id}/parameters`, z.unknown(), 'read')));
     for (const bt of stack.teamcity.store.data.buildTypes) check(`build type ${bt.id}`, JSON.stringify(bt));
     for (const root of stack.teamcity.store.data.vcsRoots) check(`VCS root ${root.id}`, JSON.stringify(root));
     const exchanges: Exchange[] = await traffic.settle();

@@ -184,7 +184,7 @@ describe('operations build security (TeamCity and Bitbucket sandboxes)', functio
       const { stack, tc } = await stackWith({ agent: { properties: { 'ops.pool': 'credential-holders' } } });
       try {
         await saveAccessKeyMode(tc);
-        await assert.rejects(tc.runOperation(project, { v: 1, command: 'check' }, undefined, { pollMs: 50 }), /No agent can run/);
+        await assert.rejects(tc.runOperation(project, { v: 1, command: 'check' }, { pollMs: 50 }), /No agent can run/);
         await tc.setTrustedAgentParameter(project, 'ops.pool');
         assert.deepEqual(stack.teamcity.store.buildType(ops)!.requirements!.map((r) => `${r.name} ${r.type}`), ['teamcity.agent.jvm.os.name does-not-contain', 'ops.pool exists']);
         assert.equal((await tc.runOperation(project, { v: 1, command: 'check' })).succeeded, true);
@@ -216,7 +216,7 @@ describe('operations build security (TeamCity and Bitbucket sandboxes)', functio
         const { stack, tc } = await stackWith({ agent });
         try {
           await saveAccessKeyMode(tc);
-          await assert.rejects(tc.runOperation(project, { v: 1, command: 'check' }, undefined, { pollMs: 50 }), /No agent can run the Repo Access operations build.*repoaccess\.trusted=true/);
+          await assert.rejects(tc.runOperation(project, { v: 1, command: 'check' }, { pollMs: 50 }), /No agent can run the Repo Access operations build.*repoaccess\.trusted=true/);
           // The seed holds past builds of other configurations: only the operations build's count here.
           const ops = stack.teamcity.store.data.builds.filter((b) => b.buildTypeId === `${project}_RepoAccessOps`);
           assert.ok(ops.length > 0 && ops.every((b) => b.state === 'finished' && !b.startDate), 'it never started, and it was taken off the queue');

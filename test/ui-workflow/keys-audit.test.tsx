@@ -11,7 +11,7 @@ const { provision } = await import('../../plugin-ui/repositories/provision/provi
 const { newKeyLabel, readSettings } = await import('../../plugin-ui/app/settings');
 const { z } = await import('zod/mini');
 const { startStack } = await import('../support/stack');
-const { fetchTransport } = await import('../ui/support/fetch-transport');
+const { fetchRest, fetchTransport } = await import('../ui/support/fetch-transport');
 
 type Stack = Awaited<ReturnType<typeof startStack>>;
 const project = 'AcmeBackend';
@@ -52,7 +52,7 @@ describe('access keys an OAuth consumer added, after the consumer changed (jsdom
     const provisioned = await provision(tc, project, { settings, scope: { projects: [], slugs: ['core-api', 'web-admin'] }, label });
     assert.ok(provisioned.complete);
     const property = (name: string, value: string) => ({ name, value });
-    await tc.rest.send(
+    await fetchRest(stack.teamcity.url).send(
       'POST',
       'app/rest/vcs-roots',
       {

@@ -6,7 +6,7 @@ import { loadServerFacts, saveServiceAccounts, teamcityDate } from '../../plugin
 import { dependsOn, people, serverReport, stoppingByProject, toCsv, toJson } from '../../plugin-ui/ownership/server-report';
 import { moveSshHost } from '../../plugin-ui/ownership/ssh-host';
 import { startTeamCity, type TeamCityFixture } from '../teamcity/fixture';
-import { fetchTransport } from '../ui/support/fetch-transport';
+import { fetchRest, fetchTransport } from '../ui/support/fetch-transport';
 
 /** Counts the GET requests that reach TeamCity, by path. */
 function counting(inner: Transport): { transport: Transport; gets: string[] } {
@@ -83,7 +83,7 @@ describe('server-wide ownership against the TeamCity sandbox', function () {
   });
 
   it('moves a root off git@bitbucket.org to ssh.bitbucket.org in one step, changing nothing else', async () => {
-    const before = (await tc.rest.get('app/rest/vcs-roots/id:CloudOps_Terraform', z.object({ properties: z.object({ property: z.array(z.object({ name: z.string(), value: z.string() })) }) }), 'read')).properties.property;
+    const before = (await fetchRest(fixture.sandbox.url).get('app/rest/vcs-roots/id:CloudOps_Terraform', z.object({ properties: z.object({ property: z.array(z.object({ name: z.string(), value: z.string() })) }) }), 'read')).properties.property;
     const report = serverReport(await loadServerFacts(tc), env);
     const url = await moveSshHost(tc, report.find((f) => f.id === 'CloudOps_Terraform')!);
     assert.equal(url, 'git@ssh.bitbucket.org:acme/ops-terraform.git');

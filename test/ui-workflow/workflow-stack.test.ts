@@ -8,7 +8,7 @@ import { ownershipReport } from '../../plugin-ui/ownership/report';
 import { loadRepositories } from '../../plugin-ui/repositories/picker/source';
 import { provision } from '../../plugin-ui/repositories/provision/provision';
 import { readSettings } from '../../plugin-ui/app/settings';
-import { getVcsRoot, propertyOf, upsertVcsRoot } from '../../plugin-ui/repositories/vcs/roots';
+import { propertyOf, upsertVcsRoot } from '../../plugin-ui/repositories/vcs/roots';
 import { startStack, type Stack } from '../support/stack';
 import { teamcityRest, type TeamCityRest } from '../support/teamcity-rest';
 import { fetchTransport } from '../ui/support/fetch-transport';
@@ -59,7 +59,7 @@ describe('workflow logic against the sandboxes', function () {
     const deployScripts = first.repositories.find((r) => r.fullName === 'acme/deploy-scripts')!;
     assert.equal(deployScripts.mainbranch, 'develop');
     const root = await upsertVcsRoot(tc, project, deployScripts, learned, { kind: 'https', mode: 'api-token' });
-    assert.equal(propertyOf((await getVcsRoot(tc, root.id))!, 'branch'), 'refs/heads/develop');
+    assert.equal(propertyOf((await tc.vcsRoot(root.id))!, 'branch'), 'refs/heads/develop');
     await rest.send('DELETE', `app/rest/vcs-roots/id:${root.id}`);
   });
 
@@ -94,7 +94,7 @@ describe('workflow logic against the sandboxes', function () {
     assert.match(twin.id, /^AcmeBackend_core_api_[0-9a-z]+$/, 'a repository whose readable id is taken gets the hashed one');
     assert.equal((await upsertVcsRoot(tc, project, { fullName: 'acme/core_api', mainbranch: 'main' }, settings, { kind: 'ssh-key', keyName: outcome.record.label })).id, twin.id);
     await rest.send('DELETE', `app/rest/vcs-roots/id:${twin.id}`);
-    const created = await getVcsRoot(tc, root.id);
+    const created = await tc.vcsRoot(root.id);
     assert.equal(propertyOf(created!, 'url'), `ssh://${stack.bitbucket.gitSsh}/acme/core-api.git`);
     assert.equal(propertyOf(created!, 'teamcitySshKey'), outcome.record.label);
 
@@ -120,7 +120,7 @@ describe('workflow logic against the sandboxes', function () {
     assert.deepEqual(rotated.leftOnOld, []);
     assert.deepEqual([...rotated.switchedRoots].sort(), [root.id, ...many].sort());
     for (const id of many) assert.equal(stack.teamcity.store.vcsRoot(id)?.properties.teamcitySshKey, rotated.record.label);
-    assert.equal(propertyOf((await getVcsRoot(tc, root.id))!, 'teamcitySshKey'), rotated.record.label);
+    assert.equal(propertyOf((await tc.vcsRoot(root.id))!, 'teamcitySshKey'), rotated.record.label);
     assert.deepEqual(await keyNames(), [rotated.record.label]);
     const newPub = rotated.record.publicKey.split(' ').slice(0, 2).join(' ');
     for (const slug of slugs) {

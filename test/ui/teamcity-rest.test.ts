@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { z } from 'zod/mini';
 import { createTeamCity, opsBuildTypeId, TeamCityError, type OperationProgress, type TeamCity } from '../../plugin-ui/teamcity';
 import { startStack, type Stack } from '../support/stack';
-import { fetchTransport } from './support/fetch-transport';
+import { listAll } from '../../plugin-ui/teamcity/paging';
+import { createRest } from '../../plugin-ui/teamcity/rest';
+import { fetchRest, fetchTransport } from './support/fetch-transport';
 
 const project = 'AcmeBackend';
 
@@ -31,18 +33,19 @@ describe('TeamCity REST layer against the TeamCity sandbox', () => {
 
   it('lists every item over TeamCity pages, one request a page, and stops after a full last page', async () => {
     const sub = 'AcmeBackend_Paged';
-    await tc.rest.send('POST', 'app/rest/projects', { id: sub, name: 'Paged', parentProject: { id: project } }, z.unknown(), 'create');
+    const rest = fetchRest(stack.teamcity.url);
+    await rest.send('POST', 'app/rest/projects', { id: sub, name: 'Paged', parentProject: { id: project } }, z.unknown(), 'create');
     for (let i = 0; i < 200; i++) {
       const body = { id: `${sub}_R${i}`, name: `r${i}`, vcsName: 'jetbrains.git', project: { id: sub }, properties: { property: [{ name: 'url', value: `https://bitbucket.org/acme/r${i}.git` }] } };
-      await tc.rest.send('POST', 'app/rest/vcs-roots', body, z.unknown(), 'create');
+      await rest.send('POST', 'app/rest/vcs-roots', body, z.unknown(), 'create');
     }
     const requests: string[] = [];
-    const counting = createTeamCity({
+    const counting = createRest({
       requestJSON: (endpoint, init) => (requests.push(endpoint), fetchTransport(stack.teamcity.url).requestJSON(endpoint, init)),
       requestText: fetchTransport(stack.teamcity.url).requestText,
     });
     const query = { path: 'app/rest/vcs-roots', locator: `project:(id:${sub})`, key: 'vcs-root', itemFields: 'id,properties(property(name,value))' };
-    const roots = await counting.list(query, z.object({ id: z.string(), properties: z.object({ property: z.array(z.object({ name: z.string(), value: z.string() })) }) }), 'list');
+    const roots = await listAll(counting, query, z.object({ id: z.string(), properties: z.object({ property: z.array(z.object({ name: z.string(), value: z.string() })) }) }), 'list');
     assert.equal(new Set(roots.map((r) => r.id)).size, 200);
     assert.ok(roots.every((r) => r.properties.property.some((p) => p.name === 'url')), 'properties come with the list (fields=)');
     // 100 + 100 (full, so TeamCity names a next page) + the empty third page.
@@ -82,7 +85,7 @@ describe('TeamCity REST layer against the TeamCity sandbox', () => {
     await tc.setOpsParameter(project, 'env.BITBUCKET_EMAIL', 'alice@example.com');
     await tc.setOpsParameter(project, 'env.BITBUCKET_API_TOKEN', 'ATATT-sandbox-alice-full', { password: true });
     const progress: OperationProgress[] = [];
-    const run = await tc.runOperation(project, { v: 1, command: 'repos', workspace: 'acme' }, (p) => progress.push(p), { pollMs: 100 });
+    const run = await tc.runOperation(project, { v: 1, command: 'repos', workspace: 'acme' }, { onProgress: (p) => progress.push(p), pollMs: 100 });
     assert.equal(run.succeeded, true, run.problem ?? '');
     assert.equal(run.problem, null);
     assert.equal(run.build.state, 'finished');
@@ -95,7 +98,7 @@ describe('TeamCity REST layer against the TeamCity sandbox', () => {
 
   it('a failed operation carries the helper problem, not the exit code', async () => {
     await tc.setOpsParameter(project, 'env.BITBUCKET_API_TOKEN', 'ATATT-sandbox-alice-expired', { password: true });
-    const run = await tc.runOperation(project, { v: 1, command: 'check' }, undefined, { pollMs: 100 });
+    const run = await tc.runOperation(project, { v: 1, command: 'check' }, { pollMs: 100 });
     assert.equal(run.succeeded, false);
     assert.doesNotMatch(run.problem ?? '', /Process exited/);
     assert.match(run.problem ?? '', /expired|revoked|401/i);
@@ -104,7 +107,7 @@ describe('TeamCity REST layer against the TeamCity sandbox', () => {
 
   it('stops waiting when aborted', async () => {
     const controller = new AbortController();
-    const pending = tc.runOperation(project, { v: 1, command: 'check' }, (p) => p.state !== 'finished' && controller.abort(new Error('left the page')), { signal: controller.signal, pollMs: 100 });
+    const pending = tc.runOperation(project, { v: 1, command: 'check' }, { onProgress: (p) => p.state !== 'finished' && controller.abort(new Error('left the page')), signal: controller.signal, pollMs: 100 });
     await assert.rejects(pending, /left the page/);
     const queued = stack.teamcity.store.data.builds.at(-1)!;
     await stack.teamcity.waitForBuild(queued.id, 30_000);

@@ -1,17 +1,6 @@
-import { z } from 'zod/mini';
-import { opsBuildTypeId, type TeamCity } from '../../teamcity';
+import { opsBuildTypeId, type BuildType, type TeamCity } from '../../teamcity';
 
-const propertySchema = z.object({ name: z.string(), value: z.optional(z.string()) });
-const buildTypeSchema = z.object({
-  id: z.string(),
-  name: z.optional(z.string()),
-  projectId: z.optional(z.string()),
-  steps: z.optional(z.object({ step: z.optional(z.array(z.object({ id: z.optional(z.string()), name: z.optional(z.string()), type: z.string(), properties: z.optional(z.object({ property: z.optional(z.array(propertySchema)) })) }))) })),
-  'vcs-root-entries': z.optional(
-    z.object({ 'vcs-root-entry': z.optional(z.array(z.object({ id: z.optional(z.string()), 'vcs-root': z.optional(z.object({ id: z.string() })), 'checkout-rules': z.optional(z.string()) }))) }),
-  ),
-});
-export type BuildType = z.infer<typeof buildTypeSchema>;
+export type { BuildType };
 
 export const stepsOf = (bt: BuildType) => bt.steps?.step ?? [];
 export const scriptOf = (step: ReturnType<typeof stepsOf>[number]): string => step.properties?.property?.find((p) => p.name === 'script.content')?.value ?? '';
@@ -22,8 +11,6 @@ export const vcsRootIdsOf = (bt: BuildType): string[] => vcsRootEntriesOf(bt).ma
 
 /** Build configurations of the project and its subprojects, with steps and VCS roots; the operations build left out. */
 export async function listBuildTypes(tc: TeamCity, projectId: string, options: { includeOps?: boolean } = {}): Promise<BuildType[]> {
-  const itemFields = 'id,name,projectId,steps(step(id,name,type,disabled,properties(property(name,value)))),vcs-root-entries(vcs-root-entry(id,vcs-root(id),checkout-rules))';
-  const query = { path: 'app/rest/buildTypes', locator: `affectedProject:(id:${projectId})`, key: 'buildType', itemFields };
-  const all = await tc.list(query, buildTypeSchema, 'list the build configurations');
+  const all = await tc.buildTypes(projectId);
   return all.filter((bt) => options.includeOps || bt.id !== opsBuildTypeId(bt.projectId ?? ''));
 }

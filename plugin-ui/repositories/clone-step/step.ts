@@ -1,9 +1,8 @@
-import { z } from 'zod/mini';
-import { byId, ensureRequirement, helperCommand, nodeCheck, NOT_WINDOWS, shellArg, type TeamCity } from '../../teamcity';
+import { helperCommand, nodeCheck, NOT_WINDOWS, shellArg, type TeamCity } from '../../teamcity';
 import { bitbucketRepository } from '../../ownership/classify';
 import { environmentOf } from '../../ownership/report';
 import type { WorkflowSettings } from '../../app/settings';
-import { getVcsRoot, propertyOf } from '../vcs/roots';
+import { propertyOf } from '../vcs/roots';
 import { stepsOf, vcsRootEntriesOf, type BuildType } from './build-types';
 
 export const CLONE_STEP_NAME = 'Clone with Repo Access';
@@ -19,30 +18,21 @@ export function cloneScript(repos: readonly string[]): string {
   return ['set -e', ...nodeCheck, ...repos.map((repo) => `rm -rf ${shellArg(destFor(repo))}`), ...repos.map((repo) => helperCommand(['clone', '--repo', repo, '--dest', destFor(repo), '--depth', '1']))].join('\n');
 }
 
-const stepSchema = z.object({ id: z.optional(z.string()) });
-
 /** Adds the step, or replaces the script of the one already there (idempotent), and makes it the first step. */
 export async function ensureCloneStep(tc: TeamCity, buildType: BuildType, repos: readonly string[]): Promise<'added' | 'updated' | 'unchanged'> {
   const script = cloneScript(repos);
   // The step is an sh script: keep the build off Windows agents.
-  await ensureRequirement(tc.rest, buildType.id, NOT_WINDOWS);
+  await tc.ensureRequirement(buildType.id, NOT_WINDOWS);
   const existing = stepsOf(buildType).find((s) => s.name === CLONE_STEP_NAME);
-  const path = `app/rest/buildTypes/${byId(buildType.id)}/steps`;
-  const body = {
-    name: CLONE_STEP_NAME,
-    type: 'simpleRunner',
-    properties: { property: [{ name: 'script.content', value: script }, { name: 'use.custom.script', value: 'true' }] },
-  };
   let outcome: 'added' | 'updated' | 'unchanged';
   let stepId: string;
   if (existing?.id) {
     stepId = existing.id;
     const current = existing.properties?.property?.find((p) => p.name === 'script.content')?.value;
     outcome = current === script ? 'unchanged' : 'updated';
-    // TeamCity calls a step's properties "parameters" in this route.
-    if (outcome === 'updated') await tc.rest.sendText('PUT', `${path}/${encodeURIComponent(stepId)}/parameters/script.content`, script, `update the clone step of ${buildType.id}`);
+    if (outcome === 'updated') await tc.setStepProperty(buildType.id, stepId, 'script.content', script);
   } else {
-    stepId = (await tc.rest.send('POST', path, body, stepSchema, `add the clone step to ${buildType.id}`)).id ?? '';
+    stepId = await tc.addStep(buildType.id, { name: CLONE_STEP_NAME, type: 'simpleRunner', properties: { 'script.content': script, 'use.custom.script': 'true' } });
     outcome = 'added';
   }
   // POST appends, but the sources must be there before the steps that use them.
@@ -62,7 +52,7 @@ export async function sameRepositoryEntries(tc: TeamCity, buildType: BuildType, 
   const found: Array<{ rootId: string; checkoutRules: string }> = [];
   for (const entry of vcsRootEntriesOf(buildType)) {
     if (entry.rootId === rootId) continue;
-    const root = await getVcsRoot(tc, entry.rootId);
+    const root = await tc.vcsRoot(entry.rootId);
     if (root && bitbucketRepository(propertyOf(root, 'url'), env)?.toLowerCase() === fullName.toLowerCase()) found.push(entry);
   }
   return found;
@@ -76,12 +66,11 @@ export async function sameRepositoryEntries(tc: TeamCity, buildType: BuildType, 
 export async function attachVcsRoot(tc: TeamCity, buildType: BuildType, rootId: string, fullName: string, settings: WorkflowSettings): Promise<AttachOutcome> {
   const entries = vcsRootEntriesOf(buildType);
   const sameRepository = await sameRepositoryEntries(tc, buildType, rootId, fullName, settings);
-  const path = `app/rest/buildTypes/${byId(buildType.id)}/vcs-root-entries`;
   const present = entries.some((e) => e.rootId === rootId);
   if (!present) {
     const checkoutRules = sameRepository[0]?.checkoutRules ?? `+:. => ${destFor(fullName)}`;
-    await tc.rest.send('POST', path, { id: rootId, 'vcs-root': { id: rootId }, 'checkout-rules': checkoutRules }, z.unknown(), `attach ${fullName} to ${buildType.id}`);
+    await tc.attachRoot(buildType.id, rootId, checkoutRules);
   }
-  for (const old of sameRepository) await tc.rest.remove(`${path}/${byId(old.rootId)}`, `detach VCS root ${old.rootId} from ${buildType.id}`);
+  for (const old of sameRepository) await tc.detachRoot(buildType.id, old.rootId);
   return { status: present ? 'present' : 'attached', replaced: sameRepository.map((e) => e.rootId) };
 }

@@ -38,7 +38,7 @@ export async function loadRepositories(
     const cached = await cachedRepositories(tc, projectId);
     if (cached) return cached;
   }
-  const result = await tc.runOperation(projectId, { v: 1, command: 'repos', workspace: settings.workspace }, options.onProgress);
+  const result = await tc.runOperation(projectId, { v: 1, command: 'repos', workspace: settings.workspace }, { onProgress: options.onProgress });
   if (!result.succeeded) throw new Error(`Listing the repositories of ${settings.workspace} failed: ${result.problem ?? 'see the build log'}`);
   const doc = await result.readJson('repos', reposReportSchema);
   await tc.setParameter(projectId, featureParams.reposBuildId, String(result.build.id));

@@ -47,7 +47,7 @@ export async function provision(
   if (scope.projects.length === 0 && scope.slugs.length === 0) throw new Error('Select at least one repository.');
   const opener = await createSealOpener();
   const spec = provisionSpec({ workspace: settings.workspace, recipient: opener.publicKey, label, scope, concurrency: settings.concurrency });
-  const result = await tc.runOperation(projectId, spec, options.onProgress);
+  const result = await tc.runOperation(projectId, spec, { onProgress: options.onProgress });
   let keygen: Infer<typeof sealedKeygenReportSchema>;
   try {
     keygen = await result.readJson('keygen', sealedKeygenReportSchema);

@@ -1,16 +1,8 @@
-import { z } from 'zod/mini';
-import { byId, TeamCityError, type TeamCity } from '../../teamcity';
+import type { TeamCity, VcsRoot } from '../../teamcity';
 import type { Mode, WorkflowSettings } from '../../app/settings';
 import { httpsUrl, sshUrl, vcsRootIds } from './ids';
 
-const vcsRootSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  vcsName: z.optional(z.string()),
-  project: z.optional(z.object({ id: z.string() })),
-  properties: z.optional(z.object({ property: z.optional(z.array(z.object({ name: z.string(), value: z.optional(z.string()) }))) })),
-});
-export type VcsRoot = z.infer<typeof vcsRootSchema>;
+export type { VcsRoot };
 
 export const propertyOf = (root: VcsRoot, name: string): string => root.properties?.property?.find((p) => p.name === name)?.value ?? '';
 
@@ -38,28 +30,11 @@ export function rootProperties(fullName: string, settings: WorkflowSettings, aut
   return { url: httpsUrl(settings.gitHttps, fullName), branch, authMethod: 'PASSWORD', username: rule.username, 'secure:password': `%${rule.secretParam}%` };
 }
 
-export async function getVcsRoot(tc: TeamCity, id: string): Promise<VcsRoot | null> {
-  try {
-    return await tc.rest.get(`app/rest/vcs-roots/${byId(id)}`, vcsRootSchema, `read VCS root ${id}`);
-  } catch (error) {
-    if (error instanceof TeamCityError && error.status === 404) return null;
-    throw error;
-  }
-}
-
-/** Every VCS root usable in the project (its own, its subprojects' and its ancestors'), with properties, over all pages. */
-export function listVcsRoots(tc: TeamCity, projectId: string): Promise<VcsRoot[]> {
-  const query = { path: 'app/rest/vcs-roots', locator: `affectedProject:(id:${projectId})`, key: 'vcs-root', itemFields: 'id,name,vcsName,project(id),properties(property(name,value))' };
-  return tc.list(query, vcsRootSchema, 'list the VCS roots');
-}
-
 export interface RootOutcome {
   repo: string;
   id: string;
   status: 'created' | 'updated' | 'unchanged';
 }
-
-const toProperty = (props: Record<string, string>) => ({ property: Object.entries(props).map(([name, value]) => ({ name, value })) });
 
 /** A repository as Bitbucket lists it: its name and its main branch (null when unknown). */
 export interface RepositoryRef {
@@ -79,7 +54,7 @@ export async function rootFor(tc: TeamCity, projectId: string, repo: RepositoryR
   let existing: VcsRoot | null = null;
   for (const candidate of vcsRootIds(projectId, fullName)) {
     id = candidate;
-    existing = await getVcsRoot(tc, candidate);
+    existing = await tc.vcsRoot(candidate);
     if (!existing || (existing.name === fullName && existing.project?.id === projectId)) break;
   }
   if (existing && (existing.name !== fullName || existing.project?.id !== projectId)) {
@@ -94,8 +69,7 @@ export async function upsertVcsRoot(tc: TeamCity, projectId: string, repo: Repos
   const { id, existing, branch } = await rootFor(tc, projectId, repo);
   const wanted = rootProperties(fullName, settings, auth, branch);
   if (!existing) {
-    const body = { id, name: fullName, vcsName: 'jetbrains.git', project: { id: projectId }, properties: toProperty(wanted) };
-    await tc.rest.send('POST', 'app/rest/vcs-roots', body, vcsRootSchema, `create the VCS root of ${fullName}`);
+    await tc.createVcsRoot({ id, name: fullName, projectId, properties: wanted });
     return { repo: fullName, id, status: 'created' };
   }
   const current = Object.fromEntries((existing.properties?.property ?? []).map((p) => [p.name, p.value ?? '']));
@@ -104,16 +78,16 @@ export async function upsertVcsRoot(tc: TeamCity, projectId: string, repo: Repos
   // TeamCity never returns secure properties, so an HTTPS root's secret reference is always rewritten.
   const same = auth.kind === 'ssh-key' && Object.keys(wanted).every((name) => current[name] === wanted[name]);
   if (same) return { repo: fullName, id, status: 'unchanged' };
-  await tc.rest.send('PUT', `app/rest/vcs-roots/${byId(id)}/properties`, toProperty(merged), z.unknown(), `update the VCS root of ${fullName}`);
+  await tc.setVcsRootProperties(id, merged);
   return { repo: fullName, id, status: 'updated' };
 }
 
 /** Points every root using `fromKey` at `toKey` (rotation). Returns the ids switched. */
 export async function switchKey(tc: TeamCity, projectId: string, fromKey: string, toKey: string): Promise<string[]> {
   const switched: string[] = [];
-  for (const root of await listVcsRoots(tc, projectId)) {
+  for (const root of await tc.vcsRoots(projectId)) {
     if (propertyOf(root, 'authMethod') !== 'TEAMCITY_SSH_KEY' || propertyOf(root, 'teamcitySshKey') !== fromKey) continue;
-    await tc.rest.sendText('PUT', `app/rest/vcs-roots/${byId(root.id)}/properties/teamcitySshKey`, toKey, `switch VCS root ${root.id} to the new key`);
+    await tc.setVcsRootProperty(root.id, 'teamcitySshKey', toKey);
     switched.push(root.id);
   }
   return switched;
@@ -121,10 +95,10 @@ export async function switchKey(tc: TeamCity, projectId: string, fromKey: string
 
 /** Moves an existing root (any id, e.g. one on an app password) to `auth`, keeping its id and branch so builds keep it. */
 export async function retargetVcsRoot(tc: TeamCity, rootId: string, fullName: string, settings: WorkflowSettings, auth: RootAuth): Promise<RootOutcome> {
-  const root = await getVcsRoot(tc, rootId);
+  const root = await tc.vcsRoot(rootId);
   if (!root) throw new Error(`VCS root ${rootId} no longer exists.`);
   const current = Object.fromEntries((root.properties?.property ?? []).map((p) => [p.name, p.value ?? '']));
   const wanted = rootProperties(fullName, settings, auth, current.branch || defaultBranch(null));
-  await tc.rest.send('PUT', `app/rest/vcs-roots/${byId(rootId)}/properties`, toProperty({ ...current, ...wanted }), z.unknown(), `move VCS root ${rootId} to the access key`);
+  await tc.setVcsRootProperties(rootId, { ...current, ...wanted });
   return { repo: fullName, id: rootId, status: 'updated' };
 }

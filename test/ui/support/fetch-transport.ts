@@ -1,4 +1,5 @@
 import type { Transport } from '../../../plugin-ui/teamcity';
+import { createRest, type Rest } from '../../../plugin-ui/teamcity/rest';
 
 /** The error TeamCity's request helpers throw: the body text as message, the HTTP status as statusCode. */
 class HTTPError extends Error {
@@ -31,3 +32,6 @@ export function fetchTransport(base: string, options: { csrf?: boolean } = {}): 
     requestText: async (endpoint, init) => (await request(endpoint, init)).text(),
   };
 }
+
+/** Raw typed REST over fetchTransport, for tests that set TeamCity up beyond what the tab does. */
+export const fetchRest = (base: string, options: { csrf?: boolean } = {}): Rest => createRest(fetchTransport(base, options));
