@@ -24,14 +24,15 @@ export function OwnershipSection(): React.ReactElement {
   // Naming the management credential's owner runs a credentialed build: only when the admin asks.
   const [ownerChecked, setOwnerChecked] = React.useState(false);
   const task = useTask();
+  const { run } = task;
 
   const scan = React.useCallback(
     (checkOwner: boolean) =>
-      task.run(checkOwner ? 'Asking Bitbucket who owns the management credential…' : 'Reading VCS roots, credentials and build configurations…', async () => {
+      run(checkOwner ? 'Asking Bitbucket who owns the management credential…' : 'Reading VCS roots, credentials and build configurations…', async () => {
         setFindings(await ownershipReport(tc, projectId, await readSettings(tc, projectId), { checkOwner }));
         if (checkOwner) setOwnerChecked(true);
       }),
-    [tc, projectId],
+    [run, tc, projectId],
   );
   React.useEffect(() => {
     void scan(false);

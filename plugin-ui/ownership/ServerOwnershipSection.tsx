@@ -41,9 +41,10 @@ export function ServerOwnershipSection(): React.ReactElement {
     setServiceAccounts(facts.serviceAccounts);
   }, [tc]);
   // Reading TeamCity only: nothing here queues a build until the admin acts on a finding.
+  const { run } = task;
   React.useEffect(() => {
-    void task.run('Reading every project, VCS root and build configuration…', refresh);
-  }, [refresh]);
+    void run('Reading every project, VCS root and build configuration…', refresh);
+  }, [run, refresh]);
 
   const act = (f: ServerFinding) =>
     task.run(`Moving ${f.name} off a person…`, async (onProgress) => {

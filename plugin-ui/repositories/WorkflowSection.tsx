@@ -1,6 +1,7 @@
 import React from 'react';
 import { Button, Message } from '../ui/kit';
 import { useRepoAccess } from '../app/context';
+import type { TeamCity } from '../teamcity';
 import { listBuildTypes, type BuildType } from './clone-step/build-types';
 import { attachVcsRoot, ensureCloneStep } from './clone-step/step';
 import { buildCatalog, registrationTarget, selectedRepositories, type Catalog, type Repository } from './picker/model';
@@ -21,6 +22,11 @@ interface Listing {
   catalog: Catalog;
   buildId: number;
   fromCache: boolean;
+}
+
+async function loadCachedListing(tc: TeamCity, projectId: string): Promise<Listing | null> {
+  const result = await cachedRepositories(tc, projectId);
+  return result && { catalog: buildCatalog(result.repositories), buildId: result.buildId, fromCache: true };
 }
 
 /** Pick repositories → provision an access key (or use the HTTPS credential) → VCS roots → builds. */
@@ -48,7 +54,7 @@ export function WorkflowSection(): React.ReactElement {
       if (!live) return;
       setSettings(loaded);
       if (!loaded.workspace) return;
-      const cached = await loadCachedOnly();
+      const cached = await loadCachedListing(tc, projectId);
       if (live && cached) setListing(cached);
       const types = await listBuildTypes(tc, projectId);
       if (live) setBuildTypes(types);
@@ -57,11 +63,6 @@ export function WorkflowSection(): React.ReactElement {
       live = false;
     };
   }, [tc, projectId]);
-
-  async function loadCachedOnly(): Promise<Listing | null> {
-    const result = await cachedRepositories(tc, projectId);
-    return result && { catalog: buildCatalog(result.repositories), buildId: result.buildId, fromCache: true };
-  }
 
   if (loadError) return <Message type="error">{loadError}</Message>;
   if (!settings) return <p className="ra-muted">Loading…</p>;
