@@ -11,7 +11,6 @@ export const scopeOf = (record: Pick<KeyRecord, 'projects' | 'repos'>): Register
   slugs: record.repos.map((repo) => repo.split('/').pop() ?? repo),
 });
 
-
 /** Every access key on the repositories and projects this TeamCity project's keys cover. */
 export async function auditKeys(tc: TeamCity, projectId: string, settings: WorkflowSettings, records: KeyRecord[], onProgress?: (p: OperationProgress) => void): Promise<AuditRow[]> {
   const scope: RegisterScope = {

@@ -40,13 +40,12 @@ export interface ServerFacts {
   serviceAccounts: string[];
 }
 
-type Params = ParameterList;
-const own = (parameters: Params) => (parameters?.property ?? []).filter((p) => !p.inherited);
-const ownValue = (parameters: Params, name: string) => own(parameters).find((p) => p.name === name)?.value ?? '';
+const own = (parameters: ParameterList) => (parameters?.property ?? []).filter((p) => !p.inherited);
+const ownValue = (parameters: ParameterList, name: string) => own(parameters).find((p) => p.name === name)?.value ?? '';
 const prop = (properties: PropertyList, name: string) => properties?.property?.find((p) => p.name === name)?.value ?? '';
 const repoAccessNames = new Set<string>(Object.values(params));
-const isPassword = (p: NonNullable<NonNullable<Params>['property']>[number]) => p.type?.rawValue?.split(' ')[0] === 'password';
-const holdsBitbucketSecret = (p: NonNullable<NonNullable<Params>['property']>[number]) => isPassword(p) && /bitbucket|\bbb_|atlassian/i.test(p.name) && !repoAccessNames.has(p.name);
+const isPassword = (p: NonNullable<NonNullable<ParameterList>['property']>[number]) => p.type?.rawValue?.split(' ')[0] === 'password';
+const holdsBitbucketSecret = (p: NonNullable<NonNullable<ParameterList>['property']>[number]) => isPassword(p) && /bitbucket|\bbb_|atlassian/i.test(p.name) && !repoAccessNames.has(p.name);
 
 /** TeamCity's REST date format of `date` (yyyyMMdd'T'HHmmssZ). */
 export const teamcityDate = (date: Date): string => date.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, '+0000');

@@ -44,11 +44,6 @@ export const planCloneStep = (buildType: BuildType, repos: readonly string[]): P
 
 export const emptyPlan = (): SettingsPlan => ({ roots: [], builds: [], parameters: [] });
 
-/** A password parameter for the snippet: its value becomes a secure token TeamCity keeps for this project. */
-export async function secureToken(tc: TeamCity, projectId: string, value: string): Promise<string> {
-  return tc.createSecureToken(projectId, value);
-}
-
 export interface CheckResult {
   /** Planned changes the project does not hold yet. */
   missing: string[];

@@ -5,7 +5,7 @@ import { provision } from '../../plugin-ui/repositories/provision/provision';
 import { readSettings } from '../../plugin-ui/app/settings';
 import { readVersionedSettings, versionedNotice } from '../../plugin-ui/versioned/detect';
 import { renderKotlin } from '../../plugin-ui/versioned/kotlin';
-import { checkAgainstPlan, planAttach, planRoots, secureToken } from '../../plugin-ui/versioned/plan';
+import { checkAgainstPlan, planAttach, planRoots } from '../../plugin-ui/versioned/plan';
 import { upsertVcsRoot } from '../../plugin-ui/repositories/vcs/roots';
 import { TeamCityError, type TeamCity } from '../../plugin-ui/teamcity';
 import { startStack, type Stack } from '../support/stack';
@@ -65,7 +65,7 @@ describe('versioned settings against the sandboxes', function () {
     const roots = await planRoots(tc, project, [{ fullName: 'acme/core-api', mainbranch: 'main' }], workflow, { kind: 'ssh-key', keyName: label });
     const build = (await listBuildTypes(tc, project)).find((b) => b.id === 'AcmeBackend_Build')!;
     const change = await planAttach(tc, build, roots, workflow);
-    const token = await secureToken(tc, project, 'ATATT-sandbox-alice-full');
+    const token = await tc.createSecureToken(project, 'ATATT-sandbox-alice-full');
     const plan = { roots, builds: [change], parameters: [{ name: 'env.BITBUCKET_API_TOKEN', value: token, password: true }] };
     const kotlin = renderKotlin(plan, 'Repo Access: commit to the settings repository');
     assert.equal(snapshot(), before, 'no setting was written');
