@@ -12,6 +12,16 @@ export interface KeygenReport {
   sealedPath?: string;
 }
 
+/** The private key sealed to the tab's one-time P-256 key (keygen --seal-to writes it as PATH.sealed). */
+export interface SealedKey {
+  v: 1;
+  alg: 'ECDH-P256/HKDF-SHA256/A256GCM';
+  /** The ephemeral public key, the AES-GCM nonce and ciphertext with tag, base64url. */
+  epk: string;
+  iv: string;
+  ct: string;
+}
+
 export interface CheckReport {
   mode: string;
   account: { kind: string; name: string; uuid: string };

@@ -1,16 +1,10 @@
 import { createCipheriv, createECDH, hkdfSync, randomBytes } from 'node:crypto';
+import type { SealedKey } from '../contract/reports';
 import { usageError } from '../errors';
 
-export const SEAL_ALG = 'ECDH-P256/HKDF-SHA256/A256GCM';
+export const SEAL_ALG: SealedKey['alg'] = 'ECDH-P256/HKDF-SHA256/A256GCM';
 const HKDF_INFO = Buffer.from('repo-access sealed key v1', 'utf8');
 
-export interface SealedKey {
-  v: 1;
-  alg: typeof SEAL_ALG;
-  epk: string;
-  iv: string;
-  ct: string;
-}
 
 /** Validates the browser's one-time public key: base64url of an uncompressed P-256 point (65 bytes). */
 export function parseRecipient(text: string): Buffer {

@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import type { AuditReport, CheckReport, KeygenReport, RegisterReport, ReposReport, SpecSelection } from '../../agent-helper/contract';
+import type { AuditReport, CheckReport, KeygenReport, RegisterReport, ReposReport, SealedKey, SpecSelection } from '../../agent-helper/contract';
 import type { Fits, Fitting } from './schema';
 
 // The helper's --json documents as the tab reads them from the operations build's artifacts (out/<name>.json): only
@@ -29,6 +29,10 @@ export type ReposDocument = z.infer<typeof reposReportSchema>;
 type SealedKeygenReport = Omit<KeygenReport, 'privateKeyPath' | 'sealedPath'> & { privateKeyPath: null; sealedPath: string };
 export const sealedKeygenReportSchema = z.object({ fingerprint: z.string(), publicKey: z.string(), privateKeyPath: z.null(), sealedPath: z.string() });
 
+export const SEAL_ALG: SealedKey['alg'] = 'ECDH-P256/HKDF-SHA256/A256GCM';
+/** The sealed private key (out/key.sealed), opened only by the tab that made the recipient key. */
+export const sealedKeySchema = z.object({ v: z.literal(1), alg: z.literal(SEAL_ALG), epk: z.string(), iv: z.string(), ct: z.string() });
+
 export const registerReportSchema = z.object({
   fingerprint: z.string(),
   results: z.array(z.object({ repo: z.string(), status: z.string(), keyId: z.optional(z.nullable(z.number())), error: z.optional(z.nullable(z.string())) })),
@@ -56,6 +60,7 @@ type _Fitting = [
   Fitting<Fits<typeof checkReportSchema, CheckReport>>,
   Fitting<Fits<typeof reposReportSchema, ReposReport>>,
   Fitting<Fits<typeof sealedKeygenReportSchema, SealedKeygenReport>>,
+  Fitting<Fits<typeof sealedKeySchema, SealedKey>>,
   Fitting<Fits<typeof registerReportSchema, RegisterReport>>,
   Fitting<Fits<typeof auditReportSchema, AuditReport>>,
 ];

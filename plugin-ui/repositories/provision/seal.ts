@@ -1,16 +1,7 @@
-import { z } from 'zod/mini';
+import { SEAL_ALG, sealedKeySchema } from '../../teamcity/reports';
 import { fromBase64Url, toBase64Url } from './base64url';
 
-export const SEAL_ALG = 'ECDH-P256/HKDF-SHA256/A256GCM';
 const HKDF_INFO = new TextEncoder().encode('repo-access sealed key v1');
-
-const SealedSchema = z.object({
-  v: z.literal(1),
-  alg: z.literal(SEAL_ALG),
-  epk: z.string(),
-  iv: z.string(),
-  ct: z.string(),
-});
 
 export interface SealOpener {
   /** Raw uncompressed P-256 point, base64url without padding: the build's --seal-to value. */
@@ -32,7 +23,7 @@ export async function createSealOpener(subtle: SubtleCrypto = globalThis.crypto.
       } catch {
         throw new Error('The sealed key artifact is not JSON; run the provisioning again.');
       }
-      const parsed = SealedSchema.safeParse(parsedJson);
+      const parsed = sealedKeySchema.safeParse(parsedJson);
       if (!parsed.success) throw new Error(`The sealed key artifact is not a ${SEAL_ALG} v1 seal; update the agent tool and run again.`);
       const epk = fromBase64Url(parsed.data.epk);
       const iv = fromBase64Url(parsed.data.iv);
