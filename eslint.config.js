@@ -20,6 +20,27 @@ export default tseslint.config(
     rules: {
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'error',
+      // The helper's contract reaches the bundle as types only.
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['**/agent-helper/**'], allowTypeImports: true, message: 'Import the helper contract with `import type`.' }] }],
+    },
+  },
+  {
+    files: ['plugin-ui/**/*.{ts,tsx}'],
+    ignores: ['plugin-ui/teamcity/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'Literal[value=/app\\/rest|locator=|fields=/], TemplateElement[value.raw=/app\\/rest|locator=|fields=/]', message: 'REST routes and locators live in plugin-ui/teamcity.' },
+      ],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/agent-helper/**'], allowTypeImports: true, message: 'Import the helper contract with `import type`.' },
+            { group: ['**/teamcity/rest', '**/teamcity/paging'], message: 'Use the named methods of TeamCity.' },
+          ],
+        },
+      ],
     },
   },
 );
