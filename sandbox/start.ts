@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultFixture, generateFixture, startBitbucketSandbox, type Fixture } from './bitbucket/index';
 import { startTeamCitySandbox } from './teamcity/index';
+import { keyHealthDeployKeys } from './demo/key-health';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outputs = ['dist/repo-access-teamcity.zip', 'dist/sandbox/host-runtime.js'].map((f) => path.join(root, f));
@@ -25,7 +26,7 @@ function port(name: string, fallback: number): number {
   return value;
 }
 
-/** The default demo workspace plus 300 generated repositories spread over its 4 projects. */
+/** The default demo workspace plus 300 generated repositories spread over its 4 projects, and the key health demo's keys. */
 function demoFixture(): Fixture {
   const base = defaultFixture();
   const generated = generateFixture({ workspace: base.workspace.slug, repositories: 300, projects: base.projects.length });
@@ -33,6 +34,7 @@ function demoFixture(): Fixture {
   return {
     ...base,
     repositories: [...base.repositories, ...generated.repositories.map((r) => ({ ...r, project: r.project && (projectKey.get(r.project) ?? null) }))],
+    deployKeys: [...base.deployKeys, ...keyHealthDeployKeys()],
   };
 }
 
@@ -65,7 +67,7 @@ const teamcity = await startTeamCitySandbox({
   agentEnv: bitbucket.env,
   // The one sandbox agent is marked trusted (buildAgent.properties) so the operations build may run on it.
   agent: { properties: { 'repoaccess.trusted': 'true' } },
-  seed: { gitHttpsUrl: bitbucket.gitHttpsUrl, ...(bitbucket.gitSsh ? { gitSsh: bitbucket.gitSsh } : {}) },
+  seed: { gitHttpsUrl: bitbucket.gitHttpsUrl, ...(bitbucket.gitSsh ? { gitSsh: bitbucket.gitSsh } : {}), keyHealth: true },
 }).catch(async (error: unknown) => {
   await bitbucket.close();
   return cannotStart('TeamCity sandbox', 'TEAMCITY_SANDBOX_PORT')(error);
@@ -78,6 +80,7 @@ Repo Access sandbox is running (data in ${path.relative(process.cwd(), dataDir) 
   Open the admin tab:  ${teamcity.adminTabUrl('AcmeBackend')}
   TeamCity sandbox:    ${teamcity.url}
   Bitbucket sandbox:   ${bitbucket.apiUrl} (workspace "${workspace}", ${fixture.repositories.length} repositories in ${fixture.projects.length} projects)
+  Key health demo:     Acme Backend → Access keys → Check key health: one drifted key, one stale key (set up Connection first)
 
 Credentials to try (Bitbucket sandbox):
   API token (personal)   alice@example.com / ATATT-sandbox-alice-full

@@ -36,7 +36,11 @@ function Summary({ health }: { health: KeyHealth[] }): React.ReactElement {
   if (health.length === 0) return <p className="ra-muted">No access keys of this project in Bitbucket.</p>;
   return (
     <p data-testid="key-health-summary">
-      {problems.length === 0 ? `All ${health.length} access keys are healthy.` : `${health.length} access keys: ${problems.map(([n, what]) => `${n} ${what}`).join(', ')}.`}
+      {problems.length === 0
+        ? health.length === 1
+          ? 'The access key is healthy.'
+          : `All ${health.length} access keys are healthy.`
+        : `${health.length} access ${health.length === 1 ? 'key' : 'keys'}: ${problems.map(([n, what]) => `${n} ${what}`).join(', ')}.`}
     </p>
   );
 }

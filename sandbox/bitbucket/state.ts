@@ -63,7 +63,7 @@ export class SandboxState {
       const parsed = parsePublicKey(k.key);
       if (!parsed.ok) throw new Error(`fixture deploy key ${k.label}: ${parsed.message}`);
       const { material, comment } = parsed.key;
-      const record = { id: this.nextKeyId++, material, comment, label: k.label, createdOn: seededAt, lastUsed: null };
+      const record = { id: this.nextKeyId++, material, comment, label: k.label, createdOn: k.addedOn ?? seededAt, lastUsed: null };
       if (k.repository) this.listFor(this.repoKeys, k.repository).push(record);
       else if (k.project) this.listFor(this.projectKeys, k.project).push(record);
     }
