@@ -120,4 +120,14 @@ describe('access keys: key health (Chromium, sandboxes)', function () {
     assert.equal(await page.getByRole('button', { name: 'Revoke stale keys' }).isDisabled(), true);
     await browser.screenshot('key-health-3-healthy');
   });
+
+  it('flags the key due for rotation once the rotation age is set below its age', async () => {
+    await page.getByLabel('Rotation age (days)').fill('14');
+    const builds = stack.teamcity.store.data.builds.length;
+    await page.getByRole('button', { name: 'Save rotation age' }).click();
+    // Judged again from the last check once the age is stored, without a build.
+    await page.getByRole('table', { name: 'Key health' }).locator(`tr[data-state="due for rotation"]`, { hasText: DRIFTED.label }).waitFor();
+    assert.equal((await tc.parameters(project)).get('repoaccess.rotationDays')?.value, '14');
+    assert.equal(stack.teamcity.store.data.builds.length, builds);
+  });
 });
