@@ -3,7 +3,8 @@ import { Button, Message } from '../ui/kit';
 import { useRepoAccess } from '../app/context';
 import { listKeyRecords, type KeyRecord } from './keys';
 import { readSettings } from '../app/settings';
-import { TaskView, errorText, useTask } from '../ui/task';
+import { TaskView, useTask } from '../ui/task';
+import { useLoad } from '../ui/load';
 import { listVcsRoots, propertyOf } from '../repositories/vcs/roots';
 import { auditKeys, missingKeys, registerAgain, revokeKey, rotateKey, type AuditRow, type MissingKey, type RotationStage } from './operations';
 import { tableCss } from '../ui/table-styles';
@@ -20,21 +21,15 @@ const day = (iso: string | null): string => (iso ? iso.slice(0, 10) : 'never');
 /** The project's access keys: an audit table from Bitbucket, rotate and revoke. */
 export function KeysSection(): React.ReactElement {
   const { projectId, tc } = useRepoAccess();
-  const [records, setRecords] = React.useState<KeyRecord[] | null>(null);
+  const loaded = useLoad(React.useCallback(() => listKeyRecords(tc, projectId), [tc, projectId]));
   const [audit, setAudit] = React.useState<AuditRow[] | null>(null);
   const [missing, setMissing] = React.useState<MissingKey[]>([]);
   const [note, setNote] = React.useState<{ type: 'success' | 'warning'; text: string } | null>(null);
-  const [loadError, setLoadError] = React.useState<string | null>(null);
   const [confirming, setConfirming] = React.useState<{ record: KeyRecord; roots: string[] } | null>(null);
   const task = useTask();
 
-  const reload = React.useCallback(async () => setRecords(await listKeyRecords(tc, projectId)), [tc, projectId]);
-  React.useEffect(() => {
-    reload().catch((error: unknown) => setLoadError(errorText(error)));
-  }, [reload]);
-
-  if (loadError) return <Message type="error">{loadError}</Message>;
-  if (!records) return <p className="ra-muted">Loading…</p>;
+  const records = loaded.value;
+  if (!records) return loaded.error ? <Message type="error">{loaded.error}</Message> : <p className="ra-muted">Loading…</p>;
 
   const runAudit = () =>
     task.run('Reading the access keys from Bitbucket…', async (onProgress) => {
@@ -64,7 +59,7 @@ export function KeysSection(): React.ReactElement {
         progress: onProgress,
         stage: (stage) => setNote({ type: 'success', text: stageText[stage] }),
       });
-      await reload();
+      await loaded.reload();
       setAudit(null);
       setMissing([]);
       setNote(
@@ -85,7 +80,7 @@ export function KeysSection(): React.ReactElement {
       setConfirming(null);
       setNote(null);
       const outcome = await revokeKey(tc, projectId, await readSettings(tc, projectId), record, onProgress);
-      await reload();
+      await loaded.reload();
       setAudit(null);
       setMissing([]);
       setNote(
