@@ -17,40 +17,41 @@ interface Snapshot<T> {
 }
 
 /**
- * Runs `load` on mount and whenever it changes (pass a `React.useCallback`), and on `reload()`. A run that was
- * overtaken (a newer run, a new `load`, unmounting) is aborted through its signal and its result ignored.
+ * Runs `load` on mount and whenever it changes (pass a `React.useCallback`), and on `reload()`, which always runs the
+ * latest `load`. A run that was overtaken (a newer run, a new `load`, unmounting) is aborted through its signal and its
+ * result ignored.
  */
 export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>): Load<T> {
   // Tagged with the `load` that produced it: a snapshot of an earlier `load` reads as loading, never as stale data.
   const [snapshot, setSnapshot] = React.useState<Snapshot<T> & { readonly of: typeof load | null }>({ state: 'loading', value: undefined, error: null, of: null });
+  const latest = React.useRef(load);
   const running = React.useRef<AbortController | null>(null);
 
-  const start = React.useCallback(
-    (reloading: boolean): Promise<void> => {
-      running.current?.abort();
-      const controller = new AbortController();
-      running.current = controller;
-      if (reloading) setSnapshot((s) => ({ ...s, state: 'loading', error: null }));
-      const live = () => !controller.signal.aborted;
-      return load(controller.signal).then(
-        (value) => {
-          if (live()) setSnapshot({ state: 'ready', value, error: null, of: load });
-        },
-        (error: unknown) => {
-          if (live()) setSnapshot((s) => ({ state: 'failed', value: s.of === load ? s.value : undefined, error: errorText(error), of: load }));
-          if (reloading) throw error;
-        },
-      );
-    },
-    [load],
-  );
+  const run = React.useCallback((reloading: boolean): Promise<void> => {
+    const current = latest.current;
+    running.current?.abort();
+    const controller = new AbortController();
+    running.current = controller;
+    if (reloading) setSnapshot((s) => ({ ...s, state: 'loading', error: null }));
+    const live = () => !controller.signal.aborted;
+    return current(controller.signal).then(
+      (value) => {
+        if (live()) setSnapshot({ state: 'ready', value, error: null, of: current });
+      },
+      (error: unknown) => {
+        if (live()) setSnapshot((s) => ({ state: 'failed', value: s.of === current ? s.value : undefined, error: errorText(error), of: current }));
+        if (reloading) throw error;
+      },
+    );
+  }, []);
 
   React.useEffect(() => {
-    void start(false);
+    latest.current = load;
+    void run(false);
     return () => running.current?.abort();
-  }, [start]);
+  }, [load, run]);
 
-  const reload = React.useCallback(() => start(true), [start]);
+  const reload = React.useCallback(() => run(true), [run]);
   const current: Snapshot<T> = snapshot.of === load ? snapshot : { state: 'loading', value: undefined, error: null };
   return { state: current.state, value: current.value, error: current.error, reload };
 }

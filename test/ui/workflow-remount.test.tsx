@@ -57,6 +57,8 @@ describe('Repositories section after a remount (jsdom, sandboxes)', function () 
     assert.deepEqual(rootIds.sort(), ['AcmeBackend_core_api', 'AcmeBackend_web_frontend']);
     const [label] = sshKeys();
     assert.equal(sshKeys().length, 1);
+    const toAttach = () => screen().getByLabelText('VCS roots to attach').textContent ?? '';
+    await waitFor(() => assert.match(toAttach(), new RegExp(`^2 VCS roots use access key ${label}`)), { timeout: 30_000 });
     const builds = stack.teamcity.store.data.builds.length;
     const accessKeys = ['core-api', 'web-frontend'].map((slug) => stack.bitbucket.state.accessKeysFor('acme', slug).length);
     cleanup();
@@ -65,7 +67,7 @@ describe('Repositories section after a remount (jsdom, sandboxes)', function () 
     const listed = await screen().findByRole('button', { name: 'Refresh the list' });
     assert.ok(listed, 'the cached listing is shown again');
     assert.equal(screen().queryByRole('table', { name: 'VCS roots' }), null, 'nothing of the last visit is remembered');
-    await waitFor(() => assert.match(screen().getByLabelText('VCS roots to attach').textContent ?? '', new RegExp(`^2 VCS roots use access key ${label}`)));
+    await waitFor(() => assert.match(toAttach(), new RegExp(`^2 VCS roots use access key ${label}`)));
     fireEvent.click(screen().getByRole('checkbox', { name: 'Remount checkout' }));
     const add = screen().getByRole('button', { name: 'Add to 1 build configuration' }) as HTMLButtonElement;
     assert.equal(add.disabled, false);
