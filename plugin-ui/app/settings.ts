@@ -72,6 +72,16 @@ export interface ProjectSettings extends WorkflowSettings {
   readonly stored: Stored;
 }
 
+/** The stored git endpoints are not usable: nothing may clone with them, but what is stored can still be shown. */
+export class UnusableEndpoints extends Error {
+  constructor(
+    message: string,
+    readonly stored: Stored,
+  ) {
+    super(message);
+  }
+}
+
 /** The one reader of the stored settings: the project's parameters and its operations build's (none before it exists). */
 export async function readSettings(tc: TeamCity, projectId: string): Promise<ProjectSettings> {
   const [all, ops] = await Promise.all([tc.parameters(projectId), tc.opsParameters(projectId)]);
@@ -79,14 +89,15 @@ export async function readSettings(tc: TeamCity, projectId: string): Promise<Pro
   const gitSsh = value(featureParams.gitSsh) || DEFAULT_GIT_SSH;
   const gitHttps = (value(featureParams.gitHttps) || DEFAULT_GIT_HTTPS).replace(/\/+$/, '');
   const problem = gitSshProblem(gitSsh) ?? gitHttpsProblem(gitHttps);
-  if (problem) throw new Error(`The project's git endpoint settings (${featureParams.gitSsh}, ${featureParams.gitHttps}) are not usable: ${problem}`);
+  const stored = storedFrom(all, ops);
+  if (problem) throw new UnusableEndpoints(`The project's git endpoint settings (${featureParams.gitSsh}, ${featureParams.gitHttps}) are not usable: ${problem}`, stored);
   return {
     workspace: value(params.workspace),
     mode: modeOf(value(params.mode)),
     gitSsh,
     gitHttps,
     concurrency: concurrencyOf(value(featureParams.concurrency)),
-    stored: storedFrom(all, ops),
+    stored,
   };
 }
 

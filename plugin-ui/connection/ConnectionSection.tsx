@@ -2,12 +2,12 @@ import React from 'react';
 import { Button, Field, Message } from '../ui/kit';
 import { OperationStatus } from '../ui/OperationStatus';
 import { useRepoAccess } from '../app/context';
-import type { OperationProgress } from '../teamcity';
+import type { OperationProgress, TeamCity } from '../teamcity';
 import { CheckResultView } from './CheckResultView';
 import { CredentialFields } from './CredentialFields';
-import { draftFrom, validate, type Draft, type Errors } from './model';
+import { draftFrom, validate, type Draft, type Errors, type Stored } from './model';
 import { saveConnection } from './save';
-import { readSettings } from '../app/settings';
+import { readSettings, UnusableEndpoints } from '../app/settings';
 import { useLoad } from '../ui/load';
 import { errorText } from '../ui/task';
 import { appPasswordRetired } from './modes';
@@ -17,10 +17,20 @@ import { TrustedAgents } from './TrustedAgents';
 
 type Test = { readonly state: 'idle' } | { readonly state: 'running'; readonly progress: OperationProgress | null } | ({ readonly state: 'done' } & TestOutcome);
 
+/** What is stored, also when the git endpoints (set under Repositories) are not usable. */
+const readStored = (tc: TeamCity, projectId: string): Promise<Stored> =>
+  readSettings(tc, projectId).then(
+    (settings) => settings.stored,
+    (error: unknown) => {
+      if (error instanceof UnusableEndpoints) return error.stored;
+      throw error;
+    },
+  );
+
 /** "Connection": the way in, the workspace, the management credential, and Test connection. */
 export function ConnectionSection(): React.ReactElement {
   const { projectId, tc } = useRepoAccess();
-  const settings = useLoad(React.useCallback(() => readSettings(tc, projectId), [tc, projectId]));
+  const settings = useLoad(React.useCallback(() => readStored(tc, projectId), [tc, projectId]));
   // null while the form shows what is stored.
   const [edited, setEdited] = React.useState<Draft | null>(null);
   const [errors, setErrors] = React.useState<Errors>({});
@@ -38,7 +48,7 @@ export function ConnectionSection(): React.ReactElement {
   if (!settings.value) {
     return settings.error ? <Message type="error">{settings.error}</Message> : <p className="ra-muted">Loading the project's settings…</p>;
   }
-  const { stored } = settings.value;
+  const stored = settings.value;
   const draft = edited ?? draftFrom(stored);
   const dirty = JSON.stringify(draft) !== JSON.stringify(draftFrom(stored));
   const hasSaved = stored.auth !== null && stored.auth !== 'app-password' && stored.mode !== 'app-password';
