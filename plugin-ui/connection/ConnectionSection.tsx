@@ -30,7 +30,7 @@ const readStored = (tc: TeamCity, projectId: string): Promise<Stored> =>
 /** "Connection": the way in, the workspace, the management credential, and Test connection. */
 export function ConnectionSection(): React.ReactElement {
   const { projectId, tc } = useRepoAccess();
-  const settings = useLoad(React.useCallback(() => readStored(tc, projectId), [tc, projectId]));
+  const loaded = useLoad(React.useCallback(() => readStored(tc, projectId), [tc, projectId]));
   // null while the form shows what is stored.
   const [edited, setEdited] = React.useState<Draft | null>(null);
   const [errors, setErrors] = React.useState<Errors>({});
@@ -45,10 +45,10 @@ export function ConnectionSection(): React.ReactElement {
     return () => controller.abort();
   }, []);
 
-  if (!settings.value) {
-    return settings.error ? <Message type="error">{settings.error}</Message> : <p className="ra-muted">Loading the project's settings…</p>;
+  if (!loaded.value) {
+    return loaded.error ? <Message type="error">{loaded.error}</Message> : <p className="ra-muted">Loading the project's settings…</p>;
   }
-  const stored = settings.value;
+  const stored = loaded.value;
   const draft = edited ?? draftFrom(stored);
   const dirty = JSON.stringify(draft) !== JSON.stringify(draftFrom(stored));
   const hasSaved = stored.auth !== null && stored.auth !== 'app-password' && stored.mode !== 'app-password';
@@ -71,7 +71,7 @@ export function ConnectionSection(): React.ReactElement {
     setSaveNote(null);
     try {
       await saveConnection(tc, projectId, draft, stored);
-      await settings.reload();
+      await loaded.reload();
       setEdited(null);
       setTest({ state: 'idle' });
       setSaveNote({ type: 'success', text: 'Saved. Secrets are stored as password parameters and never shown again.' });
