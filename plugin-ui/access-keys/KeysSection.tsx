@@ -3,8 +3,9 @@ import { Button, Message } from '../ui/kit';
 import { useRepoAccess } from '../app/context';
 import { listKeyRecords, type KeyRecord } from './keys';
 import { readSettings } from '../app/settings';
-import { TaskView, errorText, useTask } from '../ui/task';
+import { TaskView, useTask } from '../ui/task';
 import type { OperationProgress } from '../teamcity';
+import { useLoad } from '../ui/load';
 import { listVcsRoots, propertyOf } from '../repositories/vcs/roots';
 import { auditKeys, missingKeys, registerAgain, revokeKey, rotateKey, type AuditRow, type MissingKey, type RotationStage } from './operations';
 import { tableCss } from '../ui/table-styles';
@@ -25,28 +26,18 @@ const day = (iso: string | null): string => (iso ? iso.slice(0, 10) : 'never');
 /** The project's access keys: an audit table from Bitbucket, rotate and revoke. */
 export function KeysSection(): React.ReactElement {
   const { projectId, tc } = useRepoAccess();
-  const [records, setRecords] = React.useState<KeyRecord[] | null>(null);
+  const loaded = useLoad(React.useCallback(() => listKeyRecords(tc, projectId), [tc, projectId]));
   const [audit, setAudit] = React.useState<AuditRow[] | null>(null);
   const [missing, setMissing] = React.useState<MissingKey[]>([]);
   const [note, setNote] = React.useState<{ type: 'success' | 'warning'; text: string } | null>(null);
-  const [loadError, setLoadError] = React.useState<string | null>(null);
   const [confirming, setConfirming] = React.useState<{ record: KeyRecord; roots: string[] } | null>(null);
   const [checked, setChecked] = React.useState<{ workspace: string; rootsByKey: ReadonlyMap<string, string[]> } | null>(null);
   /** The card whose action the task runs: its progress shows there. */
   const [origin, setOrigin] = React.useState<'keys' | 'health'>('keys');
   const task = useTask();
 
-  const reload = React.useCallback(async () => {
-    const found = await listKeyRecords(tc, projectId);
-    setRecords(found);
-    return found;
-  }, [tc, projectId]);
-  React.useEffect(() => {
-    reload().catch((error: unknown) => setLoadError(errorText(error)));
-  }, [reload]);
-
-  if (loadError) return <Message type="error">{loadError}</Message>;
-  if (!records) return <p className="ra-muted">Loading…</p>;
+  const records = loaded.value;
+  if (!records) return loaded.error ? <Message type="error">{loaded.error}</Message> : <p className="ra-muted">Loading…</p>;
 
   const audited = async (current: KeyRecord[], onProgress: (p: OperationProgress) => void) => {
     const settings = await readSettings(tc, projectId);
@@ -84,7 +75,7 @@ export function KeysSection(): React.ReactElement {
         progress: onProgress,
         stage: (stage) => setNote({ type: 'success', text: stageText[stage] }),
       });
-      await reload();
+      await loaded.reload();
       setAudit(null);
       setMissing([]);
       setNote(
@@ -105,7 +96,7 @@ export function KeysSection(): React.ReactElement {
       setConfirming(null);
       setNote(null);
       const outcome = await revokeKey(tc, projectId, await readSettings(tc, projectId), record, onProgress);
-      await reload();
+      await loaded.reload();
       setAudit(null);
       setMissing([]);
       setNote(
@@ -205,7 +196,7 @@ export function KeysSection(): React.ReactElement {
           setNote(null);
           await runIn('health', label, work);
         }}
-        refresh={async (onProgress) => audited(await reload(), onProgress)}
+        refresh={async (onProgress) => audited(await loaded.reload(), onProgress)}
       >
         {origin === 'health' ? <TaskView task={task} label="Repo Access build" /> : null}
       </KeyHealthPanel>

@@ -1,6 +1,6 @@
 import type { Parameter } from '../teamcity';
 import { params } from '../teamcity';
-import type { AuthKind, Mode } from './modes';
+import { modeOf, type AuthKind, type Mode } from './modes';
 
 /**
  * Where a mode's credential lives. Access-key mode: the management credential (it can add and delete access
@@ -48,7 +48,6 @@ export interface Draft {
 export type DraftField = Exclude<keyof Draft, 'managementAuth'>;
 export type Errors = Partial<Record<DraftField, string>>;
 
-const modeValues = ['access-key', 'api-token', 'oauth', 'access-token', 'app-password'] as const;
 const authValues = ['api-token', 'oauth', 'access-token', 'app-password'] as const;
 const oneOf = <T extends string>(values: readonly T[], value: string | null | undefined): T | null =>
   values.find((candidate) => candidate === value) ?? null;
@@ -60,7 +59,8 @@ const secrets = Object.keys(secretParams) as Secret[];
 export function storedFrom(project: ReadonlyMap<string, Parameter>, ops: ReadonlyMap<string, Parameter> = new Map()): Stored {
   const opsOwn = new Map([...ops].filter(([, p]) => !p.inherited));
   const places: Record<Place, ReadonlyMap<string, Parameter>> = { ops: opsOwn, project };
-  const mode = oneOf(modeValues, project.get(params.mode)?.value);
+  const modeValue = project.get(params.mode)?.value;
+  const mode = modeValue === 'app-password' ? modeValue : modeOf(modeValue);
   const home = places[placeOf(mode)];
   const away = places[placeOf(mode) === 'ops' ? 'project' : 'ops'];
   // Where the mode keeps it, else where an earlier version or the other mode left it.

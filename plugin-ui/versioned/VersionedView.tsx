@@ -3,6 +3,7 @@ import { useRepoAccess } from '../app/context';
 import { Button, Message } from '../ui/kit';
 import type { BuildType } from '../repositories/clone-step/build-types';
 import { errorText } from '../ui/task';
+import { useLoad } from '../ui/load';
 import { readVersionedSettings, versionedNotice, type VersionedSettings } from './detect';
 import { renderKotlin, type SettingsPlan } from './kotlin';
 import { checkAgainstPlan, type CheckResult } from './plan';
@@ -10,18 +11,8 @@ import { checkAgainstPlan, type CheckResult } from './plan';
 /** The project's versioned settings, read once per tab; null while loading (or when it could not be read). */
 export function useVersionedSettings(): VersionedSettings | null {
   const { projectId, tc } = useRepoAccess();
-  const [settings, setSettings] = React.useState<VersionedSettings | null>(null);
-  React.useEffect(() => {
-    let live = true;
-    readVersionedSettings(tc, projectId).then(
-      (read) => live && setSettings(read),
-      () => live && setSettings(null),
-    );
-    return () => {
-      live = false;
-    };
-  }, [tc, projectId]);
-  return settings;
+  const read = useLoad(React.useCallback(() => readVersionedSettings(tc, projectId), [tc, projectId]));
+  return read.state === 'ready' ? (read.value ?? null) : null;
 }
 
 /** The one line at the top of the tab when the project's settings live in a repository. */

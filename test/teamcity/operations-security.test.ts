@@ -3,7 +3,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { draftFrom, type Draft } from '../../plugin-ui/connection/model';
-import { loadStored, saveConnection } from '../../plugin-ui/connection/save';
+import { saveConnection } from '../../plugin-ui/connection/save';
+import { readSettings } from '../../plugin-ui/app/settings';
 import { listBuildTypes } from '../../plugin-ui/repositories/clone-step/build-types';
 import { CLONE_STEP_NAME, cloneScript, ensureCloneStep } from '../../plugin-ui/repositories/clone-step/step';
 import { createTeamCity, NO_NODE_PROBLEM, opsBuildTypeId, OpsConfigurationChanged, type TeamCity } from '../../plugin-ui/teamcity';
@@ -30,7 +31,7 @@ async function stackWith(options: StackOptions = {}): Promise<{ stack: Stack; tc
 
 /** What the Connection section saves for access-key mode with Alice's API token as the management credential. */
 async function saveAccessKeyMode(tc: TeamCity): Promise<void> {
-  const stored = await loadStored(tc, project);
+  const stored = (await readSettings(tc, project)).stored;
   const draft: Draft = { ...draftFrom(stored), mode: 'access-key', workspace: 'acme', managementAuth: 'api-token', email: 'alice@example.com', apiToken: TOKEN };
   await saveConnection(tc, project, draft, stored);
 }
@@ -124,7 +125,7 @@ describe('operations build security (TeamCity and Bitbucket sandboxes)', functio
       const base = `app/rest/buildTypes/id:${ops}`;
       const step = await rest.send<{ id: string }>('POST', `${base}/steps`, { name: 'extra', type: 'simpleRunner', properties: { property: [{ name: 'script.content', value: `touch ${marker}` }] } });
       await assert.rejects(tc.runOperation(project, { v: 1, command: 'check' }), (error: unknown) => error instanceof OpsConfigurationChanged && /2 build steps instead of one/.test(error.message));
-      assert.equal((await loadStored(tc, project)).set.apiToken, true, 'the Connection section still shows what is stored');
+      assert.equal((await readSettings(tc, project)).stored.set.apiToken, true, 'the Connection section still shows what is stored');
       await assert.rejects(tc.setOpsParameter(project, 'env.BITBUCKET_API_TOKEN', 'ATATT-x', { password: true }), OpsConfigurationChanged, 'no secret goes into a changed configuration');
       await rest.send('DELETE', `${base}/steps/${step.id}`);
 
@@ -145,7 +146,6 @@ describe('operations build security (TeamCity and Bitbucket sandboxes)', functio
 
     it('starts every operation from an empty out/: a second provisioning on the same agent works', async () => {
       const { provision } = await import('../../plugin-ui/repositories/provision/provision');
-      const { readSettings } = await import('../../plugin-ui/app/settings');
       const settings = await readSettings(tc, project);
       const first = await provision(tc, project, { settings, scope: { projects: [], slugs: ['core-api'] }, label: 'repoaccess-AcmeBackend-first' });
       const second = await provision(tc, project, { settings, scope: { projects: [], slugs: ['web-frontend'] }, label: 'repoaccess-AcmeBackend-second' });

@@ -100,6 +100,17 @@ describe('Connection section saving to the TeamCity sandbox', () => {
     assert.deepEqual(opsOwn, [], 'nothing left on the operations build');
   });
 
+  it('shows what is stored even when the git endpoints are not usable', async () => {
+    await tc.setParameter(project, 'repoaccess.gitSsh', 'not an endpoint');
+    try {
+      render(<App projectId={project} tc={tc} />);
+      await screen().findByRole('radio', { name: /^OAuth consumer/ });
+      assert.equal((screen().getByLabelText('Bitbucket workspace') as HTMLInputElement).value, 'acme');
+    } finally {
+      await tc.deleteParameter(project, 'repoaccess.gitSsh');
+    }
+  });
+
   it('flags a secret stored as plain text; re-entered, it is saved as a password and the plain one removed', async () => {
     await tc.setParameter(project, 'env.BITBUCKET_OAUTH_SECRET', 'sandbox-oauth-secret');
     render(<App projectId={project} tc={tc} />);

@@ -1,6 +1,7 @@
 import { z } from 'zod/mini';
 import { byId, TeamCityError, type TeamCity } from '../../teamcity';
-import type { Mode, WorkflowSettings } from '../../app/settings';
+import type { WorkflowSettings } from '../../app/settings';
+import type { Mode } from '../../connection/modes';
 import { httpsUrl, sshUrl, vcsRootIds } from './ids';
 
 const vcsRootSchema = z.object({
