@@ -249,7 +249,7 @@ export function WorkflowSection(): React.ReactElement {
           Add to {chosenBuilds.size} build {chosenBuilds.size === 1 ? 'configuration' : 'configurations'}
         </Button>
         {buildNote ? <pre aria-label="Build configuration changes">{buildNote}</pre> : null}
-        {plan ? <SnippetView plan={plan} buildTypes={() => listBuildTypes(tc, projectId)} /> : null}
+        {plan ? <SnippetView plan={plan} format={versioned?.kind === 'read-only' ? versioned.format : 'kotlin'} buildTypes={() => listBuildTypes(tc, projectId)} /> : null}
       </section>
     </div>
   );

@@ -6,6 +6,7 @@ import { errorText } from '../ui/task';
 import { readVersionedSettings, versionedNotice, type VersionedSettings } from './detect';
 import { renderKotlin, type SettingsPlan } from './kotlin';
 import { checkAgainstPlan, type CheckResult } from './plan';
+import { MERGE_FOLDER, renderXml, type SettingsFile } from './xml';
 
 /** The project's versioned settings, read once per tab; null while loading (or when it could not be read). */
 export function useVersionedSettings(): VersionedSettings | null {
@@ -36,18 +37,42 @@ export function VersionedNotice(): React.ReactElement | null {
 }
 
 export const SNIPPET_FILE = 'RepoAccess.kts';
+export const ZIP_FILE = 'RepoAccess-settings.zip';
 
-/** The change to commit: copy, download, and "check again" once the commit is in. */
-export function SnippetView({ plan, buildTypes, onRecheck }: { plan: SettingsPlan; buildTypes: () => Promise<BuildType[]>; onRecheck?: () => void }): React.ReactElement {
+/** The files of the change in the settings repository's format. */
+export function settingsFiles(plan: SettingsPlan, projectId: string, format: 'kotlin' | 'xml'): SettingsFile[] {
+  if (format === 'xml') return renderXml(plan, projectId);
+  const text = renderKotlin(plan, `Repo Access for TeamCity: commit under .teamcity/ in the settings repository of ${projectId}.`);
+  return [{ path: `.teamcity/${SNIPPET_FILE}`, text, merge: false }];
+}
+
+function save(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  Object.assign(document.createElement('a'), { href: url, download: name }).click();
+  URL.revokeObjectURL(url);
+}
+
+/** The change to commit: copy, download (the .kt file or a zip of the changed files), and "check again" once the commit is in. */
+export function SnippetView({
+  plan,
+  format = 'kotlin',
+  buildTypes,
+  onRecheck,
+}: {
+  plan: SettingsPlan;
+  format?: 'kotlin' | 'xml';
+  buildTypes: () => Promise<BuildType[]>;
+  onRecheck?: () => void;
+}): React.ReactElement {
   const { projectId, tc } = useRepoAccess();
-  const text = React.useMemo(() => renderKotlin(plan, `Repo Access for TeamCity: commit under .teamcity/ in the settings repository of ${projectId}.`), [plan, projectId]);
+  const files = React.useMemo(() => settingsFiles(plan, projectId, format), [plan, projectId, format]);
+  // One file shows as it is; several each under a line naming it.
+  const text = files.length === 1 ? files[0]!.text : files.map((f) => `==> ${f.path}${f.merge ? ' (merge into the existing file)' : ''} <==\n${f.text}`).join('\n');
   const [check, setCheck] = React.useState<CheckResult | null>(null);
   const [error, setError] = React.useState<string | null>(null);
-  const download = () => {
-    const url = URL.createObjectURL(new Blob([text], { type: 'text/plain' }));
-    const link = Object.assign(document.createElement('a'), { href: url, download: SNIPPET_FILE });
-    link.click();
-    URL.revokeObjectURL(url);
+  const downloadZip = async () => {
+    const { zipFiles } = await import(/* webpackChunkName: "zip" */ './zip');
+    save(new Blob([zipFiles(files)], { type: 'application/zip' }), ZIP_FILE);
   };
   const checkAgain = async () => {
     setError(null);
@@ -60,11 +85,15 @@ export function SnippetView({ plan, buildTypes, onRecheck }: { plan: SettingsPla
   };
   return (
     <div>
-      <p>Nothing was written: commit this to the settings repository, then check again.</p>
+      <p>
+        Nothing was written: commit this to the settings repository, then check again.
+        {files.some((f) => f.merge) ? ` Files under ${MERGE_FOLDER}/ hold what to merge into files the repository has already.` : ''}
+      </p>
       <textarea aria-label="Settings to commit" readOnly value={text} rows={Math.min(30, text.split('\n').length)} style={{ width: '100%', fontFamily: 'monospace' }} />
       <div className="ra-actions">
         <Button onClick={() => void navigator.clipboard?.writeText(text)}>Copy</Button>
-        <Button onClick={download}>Download {SNIPPET_FILE}</Button>
+        {format === 'kotlin' ? <Button onClick={() => save(new Blob([text], { type: 'text/plain' }), SNIPPET_FILE)}>Download {SNIPPET_FILE}</Button> : null}
+        <Button onClick={() => void downloadZip().catch((failure: unknown) => setError(errorText(failure)))}>Download zip</Button>
         <Button onClick={() => void checkAgain()}>Check again</Button>
       </div>
       {error ? <Message type="error">{error}</Message> : null}
