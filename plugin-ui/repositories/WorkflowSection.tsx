@@ -14,8 +14,12 @@ import { TaskView, errorText, useTask } from '../ui/task';
 import { upsertVcsRoot, type RootOutcome } from './vcs/roots';
 import type { SettingsPlan } from '../versioned/kotlin';
 import { emptyPlan, planAttach, planCloneStep, planRoots } from '../versioned/plan';
-import { SnippetView, useVersionedSettings } from '../versioned/VersionedView';
+import { useVersionedSettings } from '../versioned/VersionedView';
 import { tableCss } from '../ui/table-styles';
+import { lazyComponent } from '../ui/lazy';
+
+// Only read-only projects get it: its renderers and zip writer stay out of bundle.js.
+const SnippetView = lazyComponent(() => import(/* webpackChunkName: "settings-files" */ '../versioned/SnippetView').then((m) => m.SnippetView));
 
 interface Listing {
   catalog: Catalog;
