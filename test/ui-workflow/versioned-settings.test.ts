@@ -3,6 +3,7 @@ import { listBuildTypes } from '../../plugin-ui/repositories/clone-step/build-ty
 import { keyRecordParameter, listKeyRecords } from '../../plugin-ui/access-keys/keys';
 import { provision } from '../../plugin-ui/repositories/provision/provision';
 import { readSettings } from '../../plugin-ui/app/settings';
+import { cachedRepositories, loadRepositories } from '../../plugin-ui/repositories/picker/source';
 import { readVersionedSettings, versionedNotice } from '../../plugin-ui/versioned/detect';
 import { renderKotlin } from '../../plugin-ui/versioned/kotlin';
 import { renderXml } from '../../plugin-ui/versioned/xml';
@@ -127,5 +128,13 @@ describe('versioned settings against the sandboxes', function () {
     assert.equal(run.status, 'SUCCESS', run.log);
     assert.match(run.log, /SSH key 'repoaccess-AcmeBackend-vs3'/);
     assert.match(run.log, /Checked out ssh:\/\/\S+\/acme\/deploy-scripts\.git/);
+  });
+
+  it('editing off: listing the repositories again works; the "Repo Access" subproject remembers the listing', async () => {
+    await versioned(false);
+    const loaded = await loadRepositories(tc, project, await readSettings(tc, project), { refresh: true });
+    assert.ok(loaded.repositories.some((r) => r.fullName === 'acme/core-api'));
+    assert.equal((await cachedRepositories(tc, project))?.buildId, loaded.buildId);
+    assert.equal(stack.teamcity.store.project('AcmeBackend_RepoAccess')!.parameters.find((p) => p.name === 'repoaccess.reposBuildId')?.value, String(loaded.buildId));
   });
 });
