@@ -170,7 +170,10 @@ const projectParameters = (rest: Rest, projectId: string) =>
  * "Repo Access" subproject, which also inherits the project's (where earlier versions kept it).
  */
 export async function trustedAgentParameter(rest: Rest, projectId: string): Promise<string> {
-  const owner = (await readOpsProject(rest, projectId)) ? opsProjectId(projectId) : projectId;
+  return trustedAgentIn(rest, (await readOpsProject(rest, projectId)) ? opsProjectId(projectId) : projectId);
+}
+
+async function trustedAgentIn(rest: Rest, owner: string): Promise<string> {
   const chosen = (await projectParameters(rest, owner)).find((p) => p.name === trustedAgentSetting)?.value?.trim() ?? '';
   return AGENT_PARAMETER.test(chosen) ? chosen : trustedAgentParam;
 }
@@ -237,7 +240,7 @@ const propertyListRequired = z.object({ property: z.optional(z.array(z.object({ 
 export async function ensureOpsBuildType(rest: Rest, projectId: string): Promise<string> {
   const id = opsBuildTypeId(projectId);
   const home = await ensureOpsProject(rest, projectId);
-  const trusted = await trustedAgentParameter(rest, projectId);
+  const trusted = await trustedAgentIn(rest, home);
   let current = await read(rest, id);
   if (current && isLegacy(current)) {
     await rest.remove(`app/rest/buildTypes/${byId(id)}`, 'replace the old operations build configuration');
