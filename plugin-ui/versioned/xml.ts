@@ -14,6 +14,7 @@ export interface SettingsFile {
 }
 
 export const MERGE_FOLDER = 'repo-access-merge';
+// As TeamCity writes these files, less the uuid attribute (not confirmed: that TeamCity assigns one to a file without it).
 const SCHEMA = 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="https://www.jetbrains.com/teamcity/schemas/2021.1/project-config.xsd"';
 
 const escape = (text: string): string =>
