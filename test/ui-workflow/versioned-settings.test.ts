@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { listBuildTypes } from '../../plugin-ui/repositories/clone-step/build-types';
 import { keyRecordParameter, listKeyRecords } from '../../plugin-ui/access-keys/keys';
+import { revokeKey } from '../../plugin-ui/access-keys/operations';
 import { provision } from '../../plugin-ui/repositories/provision/provision';
 import { readSettings } from '../../plugin-ui/app/settings';
 import { cachedRepositories, loadRepositories } from '../../plugin-ui/repositories/picker/source';
@@ -136,5 +137,14 @@ describe('versioned settings against the sandboxes', function () {
     assert.ok(loaded.repositories.some((r) => r.fullName === 'acme/core-api'));
     assert.equal((await cachedRepositories(tc, project))?.buildId, loaded.buildId);
     assert.equal(stack.teamcity.store.project('AcmeBackend_RepoAccess')!.parameters.find((p) => p.name === 'repoaccess.reposBuildId')?.value, String(loaded.buildId));
+  });
+
+  it('editing off: revoking a key works through the subproject; its record, a versioned parameter, is left to delete in the repository', async () => {
+    await versioned(false);
+    const record = (await listKeyRecords(tc, project)).find((r) => r.label === 'repoaccess-AcmeBackend-vs2')!;
+    assert.ok(record, 'the record the Kotlin sync brought in');
+    const outcome = await revokeKey(tc, project, await readSettings(tc, project), record);
+    assert.deepEqual(outcome, { removedFromTeamCity: true, failed: [], recordLeft: 'repoaccess.key.repoaccess-AcmeBackend-vs2' });
+    assert.equal(stack.teamcity.store.project(project)!.sshKeys['repoaccess-AcmeBackend-vs2'], undefined, 'the SSH key is gone');
   });
 });
