@@ -101,7 +101,12 @@ export function KeysSection(): React.ReactElement {
       setMissing([]);
       setNote(
         outcome.removedFromTeamCity
-          ? { type: 'success', text: `${record.label} revoked in Bitbucket and removed from TeamCity. VCS roots that used it stop working.` }
+          ? {
+              type: 'success',
+              text:
+                `${record.label} revoked in Bitbucket and removed from TeamCity. VCS roots that used it stop working.` +
+                (outcome.recordLeft ? ` Its record, the project parameter ${outcome.recordLeft}, lives in the settings repository: delete it there.` : ''),
+            }
           : { type: 'warning', text: `Revoking ${record.label} failed (${outcome.failed.join('; ')}); it stays in TeamCity. Try again.` },
       );
     });

@@ -154,14 +154,19 @@ export interface SavePlan {
 
 const credentialParams: readonly string[] = [params.auth, params.email, params.username, params.apiToken, params.oauthKey, params.oauthSecret, params.accessToken];
 
-/** The parameter writes that store `draft` (which must validate). Kept secrets are not rewritten. */
+/**
+ * The parameter writes that store `draft` (which must validate). Kept secrets are not rewritten, nor are the mode and
+ * workspace when unchanged: a project whose versioned settings are read-only refuses any write to it, while the
+ * management credential lives in the "Repo Access" subproject, which takes writes.
+ */
 export function planSave(draft: Draft, stored: Stored): SavePlan {
   const auth = authOf(draft);
   if (draft.mode === null || auth === null) throw new Error('planSave: the draft has no mode');
   const place = placeOf(draft.mode);
+  const workspace = draft.workspace.trim();
   const set: Array<{ place: Place; name: string; value: string; password: boolean }> = [
-    { place: 'project', name: params.mode, value: draft.mode, password: false },
-    { place: 'project', name: params.workspace, value: draft.workspace.trim(), password: false },
+    ...(draft.mode === stored.mode ? [] : [{ place: 'project' as const, name: params.mode, value: draft.mode, password: false }]),
+    ...(workspace === stored.workspace ? [] : [{ place: 'project' as const, name: params.workspace, value: workspace, password: false }]),
     { place, name: params.auth, value: auth, password: false },
   ];
   const text = (name: string, value: string) => set.push({ place, name, value, password: false });

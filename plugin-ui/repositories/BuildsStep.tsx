@@ -5,9 +5,12 @@ import { readSettings } from '../app/settings';
 import { listBuildTypes, type BuildType } from './clone-step/build-types';
 import { attachVcsRoot, ensureCloneStep } from './clone-step/step';
 import { planAttach, planCloneStep } from '../versioned/plan';
-import { SnippetView } from '../versioned/VersionedView';
+import { lazyComponent } from '../ui/lazy';
 import type { StepProps } from './step-props';
 import type { KeyRoots } from './vcs/key-roots';
+
+// Only read-only projects get it: its renderers and zip writer stay out of bundle.js.
+const SnippetView = lazyComponent(() => import(/* webpackChunkName: "settings-files" */ '../versioned/SnippetView').then((m) => m.SnippetView));
 
 interface BuildsStepProps extends StepProps {
   readonly buildTypes: readonly BuildType[];
@@ -18,7 +21,7 @@ interface BuildsStepProps extends StepProps {
 
 /** Step 3: the VCS roots (access key) or the clone step (HTTPS, OAuth) in the chosen build configurations. */
 export function BuildsStep(props: BuildsStepProps): React.ReactElement {
-  const { settings, state, dispatch, task, chosen, readOnly, commitNote, buildTypes, onBuildTypesChanged, keyRoots } = props;
+  const { settings, state, dispatch, task, chosen, readOnly, settingsFormat, commitNote, buildTypes, onBuildTypesChanged, keyRoots } = props;
   const { projectId, tc } = useRepoAccess();
   const mode = settings.mode;
   const repos = chosen.map((r) => r.fullName);
@@ -83,7 +86,7 @@ export function BuildsStep(props: BuildsStepProps): React.ReactElement {
         Add to {chosenCount} build {chosenCount === 1 ? 'configuration' : 'configurations'}
       </Button>
       {state.buildNote ? <pre aria-label="Build configuration changes">{state.buildNote}</pre> : null}
-      {state.plan ? <SnippetView plan={state.plan} buildTypes={() => listBuildTypes(tc, projectId)} /> : null}
+      {state.plan ? <SnippetView plan={state.plan} format={settingsFormat} buildTypes={() => listBuildTypes(tc, projectId)} /> : null}
     </section>
   );
 }

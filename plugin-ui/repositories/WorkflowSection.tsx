@@ -56,6 +56,7 @@ export function WorkflowSection(): React.ReactElement {
     chosen: listing ? selectedRepositories(listing.catalog, state.selection) : [],
     // Editing off: the sync would undo any write, so the change becomes settings to commit instead.
     readOnly: versioned?.kind === 'read-only',
+    settingsFormat: versioned?.kind === 'read-only' ? versioned.format : 'kotlin',
     commitNote: versioned?.kind === 'two-way' ? <p className="ra-muted">TeamCity will commit this change to {versioned.repository} as you.</p> : null,
   };
   return (

@@ -18,6 +18,8 @@ export interface StepProps {
   readonly chosen: readonly Repository[];
   /** Versioned settings with editing off: changes become settings to commit. */
   readonly readOnly: boolean;
+  /** The format of the settings to commit when `readOnly`. */
+  readonly settingsFormat: 'kotlin' | 'xml';
   /** Said before each write when TeamCity commits it to the settings repository. */
   readonly commitNote: React.ReactNode;
 }

@@ -20,7 +20,7 @@ export type { Infer, Schema } from './schema';
 export type { ListQuery };
 export { byId };
 export { helperCommand, nodeCheck, NO_NODE_PROBLEM, shellArg } from './helper-script';
-export { nodeParam, operationParam, opsBuildTypeId, params, trustedAgentParam } from './names';
+export { nodeParam, operationParam, opsBuildTypeId, opsProjectId, opsServedProject, params, trustedAgentParam } from './names';
 export { ensureRequirement, NOT_WINDOWS, OpsConfigurationChanged } from './ops-build-type';
 export { registerDocName, type OperationSpec, type Selection } from './operation-spec';
 

@@ -14,6 +14,7 @@ import type { RestContext } from './rest/context';
 import { seedData, type SeedOptions } from './seed';
 import { Store } from './store';
 import { applyVersionedSettings } from './versioned-sync';
+import { applyVersionedFiles } from './versioned-sync-xml';
 import { readZip } from './zip';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -99,8 +100,14 @@ export async function startTeamCitySandbox(options: TeamCitySandboxOptions): Pro
     }
     const sync = /^\/sandbox\/versionedSettings\/([^/]+)\/sync$/.exec(url.pathname);
     if (method === 'POST' && sync) {
-      // Sandbox only: stands in for TeamCity loading a commit to the settings repository (see versioned-sync.ts).
-      return sendText(res, 200, applyVersionedSettings(store, decodeURIComponent(sync[1]!), (await readBody(req)).toString('utf8')).join('\n'));
+      // Sandbox only: stands in for TeamCity loading a commit to the settings repository: Kotlin text (versioned-sync.ts)
+      // or a zip of XML settings files (versioned-sync-xml.ts).
+      const body = await readBody(req);
+      const projectId = decodeURIComponent(sync[1]!);
+      const changes = body.subarray(0, 4).equals(Buffer.from('PK\x03\x04', 'latin1'))
+        ? applyVersionedFiles(store, projectId, [...(await readZip(body))].map(([name, entry]) => ({ path: name, text: entry.data.toString('utf8') })))
+        : applyVersionedSettings(store, projectId, body.toString('utf8'));
+      return sendText(res, 200, changes.join('\n'));
     }
     const candidates = routes.filter((r) => r.pattern.test(url.pathname));
     const match = candidates.find((r) => r.method === method);

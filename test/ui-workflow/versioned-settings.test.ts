@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
 import { listBuildTypes } from '../../plugin-ui/repositories/clone-step/build-types';
 import { keyRecordParameter, listKeyRecords } from '../../plugin-ui/access-keys/keys';
+import { revokeKey } from '../../plugin-ui/access-keys/operations';
 import { provision } from '../../plugin-ui/repositories/provision/provision';
 import { readSettings } from '../../plugin-ui/app/settings';
+import { cachedRepositories, loadRepositories } from '../../plugin-ui/repositories/picker/source';
 import { readVersionedSettings, versionedNotice } from '../../plugin-ui/versioned/detect';
 import { renderKotlin } from '../../plugin-ui/versioned/kotlin';
+import { renderXml } from '../../plugin-ui/versioned/xml';
+import { zipFiles } from '../../plugin-ui/versioned/zip';
 import { checkAgainstPlan, planAttach, planRoots, secureToken } from '../../plugin-ui/versioned/plan';
 import { upsertVcsRoot } from '../../plugin-ui/repositories/vcs/roots';
 import { TeamCityError, type TeamCity } from '../../plugin-ui/teamcity';
@@ -101,5 +105,46 @@ describe('versioned settings against the sandboxes', function () {
     assert.match(kotlin, /param\("repoaccess\.key\.repoaccess-AcmeBackend-vs2", "\{\\"label\\":\\"repoaccess-AcmeBackend-vs2\\"/);
     await rest.send('POST', `sandbox/versionedSettings/${project}/sync`, kotlin);
     assert.deepEqual((await listKeyRecords(tc, project)).find((r) => r.label === outcome.record.label), outcome.record);
+  });
+
+  it('editing off, XML format: the zip of settings files, loaded by the sync, moves a subproject build onto the new key', async () => {
+    await rest.send('PUT', `app/rest/projects/id:${project}/versionedSettings/config`, { synchronizationMode: 'enabled', format: 'xml', allowUIEditing: false, vcsRootId: 'AcmeBackend_CoreApi' });
+    assert.equal((await readVersionedSettings(tc, project)).kind, 'read-only');
+    const workflow = await readSettings(tc, project);
+    const outcome = await provision(tc, project, { settings: workflow, scope: { projects: [], slugs: ['deploy-scripts'] }, label: 'repoaccess-AcmeBackend-vs3', saveRecord: false });
+    assert.equal(outcome.complete, true, JSON.stringify(outcome.results));
+    const roots = await planRoots(tc, project, [{ fullName: 'acme/deploy-scripts', mainbranch: 'main' }], workflow, { kind: 'ssh-key', keyName: outcome.record.label });
+    const build = (await listBuildTypes(tc, project)).find((b) => b.id === 'AcmeBackend_Services_Deploy')!;
+    const plan = { roots, builds: [await planAttach(tc, build, roots, workflow)], parameters: [] };
+    const files = renderXml(plan, project);
+    assert.deepEqual(
+      files.map((f) => f.path),
+      ['.teamcity/AcmeBackend/vcsRoots/AcmeBackend_deploy_scripts.xml', 'repo-access-merge/.teamcity/AcmeBackend_Services/buildTypes/AcmeBackend_Services_Deploy.xml'],
+      'the build file sits in its own project folder',
+    );
+    const sync = await fetch(`${stack.teamcity.url}/sandbox/versionedSettings/${project}/sync`, { method: 'POST', body: zipFiles(files), headers: { 'X-TC-CSRF-Token': stack.teamcity.csrfToken } });
+    assert.equal(sync.status, 200, await sync.text());
+    assert.deepEqual(await checkAgainstPlan(tc, project, plan, await listBuildTypes(tc, project)), { missing: [], oldRoots: [] });
+    const run = await runBuild(stack, tc, 'AcmeBackend_Services_Deploy');
+    assert.equal(run.status, 'SUCCESS', run.log);
+    assert.match(run.log, /SSH key 'repoaccess-AcmeBackend-vs3'/);
+    assert.match(run.log, /Checked out ssh:\/\/\S+\/acme\/deploy-scripts\.git/);
+  });
+
+  it('editing off: listing the repositories again works; the "Repo Access" subproject remembers the listing', async () => {
+    await versioned(false);
+    const loaded = await loadRepositories(tc, project, await readSettings(tc, project), { refresh: true });
+    assert.ok(loaded.repositories.some((r) => r.fullName === 'acme/core-api'));
+    assert.equal((await cachedRepositories(tc, project))?.buildId, loaded.buildId);
+    assert.equal(stack.teamcity.store.project('AcmeBackend_RepoAccess')!.parameters.find((p) => p.name === 'repoaccess.reposBuildId')?.value, String(loaded.buildId));
+  });
+
+  it('editing off: revoking a key works through the subproject; its record, a versioned parameter, is left to delete in the repository', async () => {
+    await versioned(false);
+    const record = (await listKeyRecords(tc, project)).find((r) => r.label === 'repoaccess-AcmeBackend-vs2')!;
+    assert.ok(record, 'the record the Kotlin sync brought in');
+    const outcome = await revokeKey(tc, project, await readSettings(tc, project), record);
+    assert.deepEqual(outcome, { removedFromTeamCity: true, failed: [], recordLeft: 'repoaccess.key.repoaccess-AcmeBackend-vs2' });
+    assert.equal(stack.teamcity.store.project(project)!.sshKeys['repoaccess-AcmeBackend-vs2'], undefined, 'the SSH key is gone');
   });
 });

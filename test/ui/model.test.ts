@@ -59,8 +59,6 @@ describe('credential settings model', () => {
     assert.deepEqual(
       plan.set.map((p) => [p.place, p.name, p.password]),
       [
-        ['project', 'repoaccess.mode', false],
-        ['project', 'repoaccess.workspace', false],
         ['ops', 'env.BITBUCKET_AUTH', false],
         ['ops', 'env.BITBUCKET_EMAIL', false],
         ['ops', 'env.BITBUCKET_API_TOKEN', true],
@@ -98,14 +96,13 @@ describe('credential settings model', () => {
       toOauth.set.map((p) => [p.name, p.password]),
       [
         ['repoaccess.mode', false],
-        ['repoaccess.workspace', false],
         ['env.BITBUCKET_AUTH', false],
         ['env.BITBUCKET_OAUTH_KEY', false],
         ['env.BITBUCKET_OAUTH_SECRET', true],
       ],
     );
     assert.equal(toOauth.set.find((p) => p.name === 'env.BITBUCKET_AUTH')?.value, 'oauth');
-    assert.deepEqual(toOauth.set.map((p) => p.place), ['project', 'project', 'ops', 'ops', 'ops']);
+    assert.deepEqual(toOauth.set.map((p) => p.place), ['project', 'ops', 'ops', 'ops'], 'the unchanged workspace is not rewritten');
     assert.deepEqual(toOauth.remove.map((r) => `${r.place}:${r.name}`).sort(), ['project:env.BITBUCKET_API_TOKEN', 'project:env.BITBUCKET_AUTH', 'project:env.BITBUCKET_EMAIL']);
   });
 

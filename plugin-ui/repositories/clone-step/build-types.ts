@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { opsBuildTypeId, type TeamCity } from '../../teamcity';
+import { opsServedProject, type TeamCity } from '../../teamcity';
 
 const propertySchema = z.object({ name: z.string(), value: z.optional(z.string()) });
 const buildTypeSchema = z.object({
@@ -25,5 +25,5 @@ export async function listBuildTypes(tc: TeamCity, projectId: string, options: {
   const itemFields = 'id,name,projectId,steps(step(id,name,type,disabled,properties(property(name,value)))),vcs-root-entries(vcs-root-entry(id,vcs-root(id),checkout-rules))';
   const query = { path: 'app/rest/buildTypes', locator: `affectedProject:(id:${projectId})`, key: 'buildType', itemFields };
   const all = await tc.list(query, buildTypeSchema, 'list the build configurations');
-  return all.filter((bt) => options.includeOps || bt.id !== opsBuildTypeId(bt.projectId ?? ''));
+  return all.filter((bt) => options.includeOps || opsServedProject(bt.id, bt.projectId ?? '') === null);
 }

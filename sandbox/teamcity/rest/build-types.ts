@@ -8,6 +8,7 @@ import { parameterRoutes } from './parameters';
 import { findProject } from './projects';
 import { buildTypeSchema, generateId, ID_PATTERN, parseBody, requirementSchema, stepSchema, stepsSchema, vcsRootEntrySchema } from './schemas';
 import { findVcsRoot } from './vcs-roots';
+import { isReadOnly } from './versioned-settings';
 import type { z } from 'zod';
 
 export function findBuildType(store: Store, locator: string): BuildType {
@@ -104,6 +105,18 @@ export function buildTypeRoutes(): Route[] {
     route('DELETE', at('\\/?'), (req, res, ctx) => {
       const buildType = findBuildType(ctx.store, req.params[0]!);
       ctx.store.data.buildTypes.splice(ctx.store.data.buildTypes.indexOf(buildType), 1);
+      ctx.store.save();
+      res.writeHead(204).end();
+    }),
+    // POST /app/rest/buildTypes/{btLocator}/move?targetProjectId=<external id>: no body, no answer (teamcity-rest
+    // BuildTypeRequest.moveToProject, TW-21447; "Project not found." as 400). Its own parameters go with it; that password values survive is not confirmed.
+    route('POST', at('\\/move\\/?'), (req, res, ctx) => {
+      const buildType = findBuildType(ctx.store, req.params[0]!);
+      const target = ctx.store.project(req.url.searchParams.get('targetProjectId') ?? '');
+      if (!target) throw badRequest('Project not found.');
+      // The source project is checked as for every write (refuseReadOnlyWrite); the target's settings change too.
+      if (isReadOnly(ctx.store, target.id)) throw new HttpError(403, `Project "${target.id}" settings are read-only: they are loaded from VCS.`);
+      buildType.projectId = target.id;
       ctx.store.save();
       res.writeHead(204).end();
     }),
