@@ -6,7 +6,7 @@ const { render, screen, fireEvent, cleanup, within, waitFor } = await import('@t
 const { RepoAccessProvider } = await import('../../plugin-ui/app/context');
 const { createTeamCity } = await import('../../plugin-ui/teamcity');
 const { featureSections } = await import('../../plugin-ui/app/feature-sections');
-const { startTeamCity } = await import('../teamcity/fixture');
+const { startTeamCity } = await import('../sandbox-teamcity/fixture');
 const { fetchTransport } = await import('../ui/support/fetch-transport');
 
 type Fixture = Awaited<ReturnType<typeof startTeamCity>>;

@@ -5,7 +5,7 @@ import { environmentOf } from '../../plugin-ui/ownership/report';
 import { loadServerFacts, saveServiceAccounts, teamcityDate } from '../../plugin-ui/ownership/server-facts';
 import { dependsOn, people, serverReport, stoppingByProject, toCsv, toJson } from '../../plugin-ui/ownership/server-report';
 import { moveSshHost } from '../../plugin-ui/ownership/ssh-host';
-import { startTeamCity, type TeamCityFixture } from '../teamcity/fixture';
+import { startTeamCity, type TeamCityFixture } from '../sandbox-teamcity/fixture';
 import { fetchTransport } from '../ui/support/fetch-transport';
 
 /** Counts the GET requests that reach TeamCity, by path. */
