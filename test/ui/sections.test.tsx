@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { installDom } from './dom';
-installDom();
-const React = (await import('react')).default;
-const { render, screen, fireEvent, cleanup, within, waitFor } = await import('@testing-library/react');
-const { RepoAccessProvider } = await import('../../plugin-ui/app/context');
-const { createTeamCity } = await import('../../plugin-ui/teamcity');
+import { screen, useDom } from './support/dom';
+import React from 'react';
+import { render, fireEvent, cleanup, within, waitFor } from '@testing-library/react';
+import { RepoAccessProvider } from '../../plugin-ui/app/context';
+import { createTeamCity } from '../../plugin-ui/teamcity';
+import { startStack } from '../support/stack';
+import { fetchTransport } from './support/fetch-transport';
+// The top-level await makes mocha load this file as ESM, as the lazy sections' import() is: one copy of each plugin-ui module.
 const { featureSections } = await import('../../plugin-ui/app/feature-sections');
-const { startStack } = await import('../support/stack');
-const { fetchTransport } = await import('../ui/support/fetch-transport');
 
 type Stack = Awaited<ReturnType<typeof startStack>>;
 const project = 'AcmeBackend';
@@ -15,6 +15,7 @@ const section = (id: string) => featureSections.find((s) => s.id === id)!.Compon
 
 // The sections as components (jsdom) over the real TeamCity REST of the sandbox, whose agent runs the helper.
 describe('workflow sections (jsdom, sandboxes)', function () {
+  useDom();
   this.timeout(120_000);
   let stack: Stack;
   let tc: ReturnType<typeof createTeamCity>;

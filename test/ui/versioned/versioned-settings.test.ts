@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
-import { listBuildTypes } from '../../plugin-ui/repositories/clone-step/build-types';
-import { keyRecordParameter, listKeyRecords } from '../../plugin-ui/access-keys/keys';
-import { provision } from '../../plugin-ui/repositories/provision/provision';
-import { readSettings } from '../../plugin-ui/app/settings';
-import { readVersionedSettings, versionedNotice } from '../../plugin-ui/versioned/detect';
-import { renderKotlin } from '../../plugin-ui/versioned/kotlin';
-import { checkAgainstPlan, planAttach, planRoots, secureToken } from '../../plugin-ui/versioned/plan';
-import { upsertVcsRoot } from '../../plugin-ui/repositories/vcs/roots';
-import { TeamCityError, type TeamCity } from '../../plugin-ui/teamcity';
-import { startStack, type Stack } from '../support/stack';
-import { teamcityRest, type TeamCityRest } from '../support/teamcity-rest';
-import { configureAccessKeyMode, keyLines, runBuild } from '../e2e/workflow-support';
+import { listBuildTypes } from '../../../plugin-ui/repositories/clone-step/build-types';
+import { keyRecordParameter, listKeyRecords } from '../../../plugin-ui/access-keys/keys';
+import { provision } from '../../../plugin-ui/repositories/provision/provision';
+import { readSettings } from '../../../plugin-ui/app/settings';
+import { readVersionedSettings, versionedNotice } from '../../../plugin-ui/versioned/detect';
+import { renderKotlin } from '../../../plugin-ui/versioned/kotlin';
+import { checkAgainstPlan, planAttach, planRoots, secureToken } from '../../../plugin-ui/versioned/plan';
+import { upsertVcsRoot } from '../../../plugin-ui/repositories/vcs/roots';
+import { TeamCityError, type TeamCity } from '../../../plugin-ui/teamcity';
+import { startStack, type Stack } from '../../support/stack';
+import { teamcityRest, type TeamCityRest } from '../../support/teamcity-rest';
+import { configureAccessKeyMode, keyLines, runBuild } from '../../e2e/workflow-support';
 
 // Projects whose settings live in a repository: detection, two-way writes, and the read-only case where the tab
 // hands over Kotlin DSL instead of writing, which the sandbox's stand-in for the sync then applies.

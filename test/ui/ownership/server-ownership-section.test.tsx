@@ -1,19 +1,20 @@
 import assert from 'node:assert/strict';
-import { installDom } from './dom';
-installDom();
-const React = (await import('react')).default;
-const { render, screen, fireEvent, cleanup, within, waitFor } = await import('@testing-library/react');
-const { RepoAccessProvider } = await import('../../plugin-ui/app/context');
-const { createTeamCity } = await import('../../plugin-ui/teamcity');
-const { featureSections } = await import('../../plugin-ui/app/feature-sections');
-const { startTeamCity } = await import('../sandbox-teamcity/fixture');
-const { fetchTransport } = await import('../ui/support/fetch-transport');
+import { screen, useDom } from '../support/dom';
+import React from 'react';
+import { render, fireEvent, cleanup, within, waitFor } from '@testing-library/react';
+import { RepoAccessProvider } from '../../../plugin-ui/app/context';
+import { createTeamCity } from '../../../plugin-ui/teamcity';
+import { startTeamCity } from '../../sandbox-teamcity/fixture';
+import { fetchTransport } from '../support/fetch-transport';
+// The top-level await makes mocha load this file as ESM, as the lazy sections' import() is: one copy of each plugin-ui module.
+const { featureSections } = await import('../../../plugin-ui/app/feature-sections');
 
 type Fixture = Awaited<ReturnType<typeof startTeamCity>>;
 const Ownership = featureSections.find((s) => s.id === 'ownership')!.Component;
 
 // The ownership tab of the root project (jsdom) over the TeamCity sandbox's REST: the server-wide view.
 describe('server-wide ownership section (jsdom, TeamCity sandbox)', function () {
+  useDom();
   this.timeout(60_000);
   let fixture: Fixture;
   let tc: ReturnType<typeof createTeamCity>;

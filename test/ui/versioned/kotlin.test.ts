@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { renderKotlin, type SettingsPlan } from '../../plugin-ui/versioned/kotlin';
-import { seedData } from '../../sandbox/teamcity/seed';
-import { Store } from '../../sandbox/teamcity/store';
-import { applyVersionedSettings } from '../../sandbox/teamcity/versioned-sync';
+import { renderKotlin, type SettingsPlan } from '../../../plugin-ui/versioned/kotlin';
+import { seedData } from '../../../sandbox/teamcity/seed';
+import { Store } from '../../../sandbox/teamcity/store';
+import { applyVersionedSettings } from '../../../sandbox/teamcity/versioned-sync';
 
 // The generated Kotlin read back by the sandbox's sync stand-in: the text, not the plan object, carries the change.
 describe('versioned settings: Kotlin round trip', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { draftFrom, planSave, storedFrom, validate, type Draft } from '../../plugin-ui/connection/model';
-import type { Parameter } from '../../plugin-ui/teamcity';
+import { draftFrom, planSave, storedFrom, validate, type Draft } from '../../../plugin-ui/connection/model';
+import type { Parameter } from '../../../plugin-ui/teamcity';
 
 const parameters = (entries: Array<[string, string | null, boolean?]>): Map<string, Parameter> =>
   new Map(entries.map(([name, value, inherited]) => [name, { name, value, password: value === null, inherited: inherited ?? false }]));

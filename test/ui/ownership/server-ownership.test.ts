@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { z } from 'zod/mini';
-import { createTeamCity, type TeamCity, type Transport } from '../../plugin-ui/teamcity';
-import { environmentOf } from '../../plugin-ui/ownership/report';
-import { loadServerFacts, saveServiceAccounts, teamcityDate } from '../../plugin-ui/ownership/server-facts';
-import { dependsOn, people, serverReport, stoppingByProject, toCsv, toJson } from '../../plugin-ui/ownership/server-report';
-import { moveSshHost } from '../../plugin-ui/ownership/ssh-host';
-import { startTeamCity, type TeamCityFixture } from '../sandbox-teamcity/fixture';
-import { fetchTransport } from '../ui/support/fetch-transport';
+import { createTeamCity, type TeamCity, type Transport } from '../../../plugin-ui/teamcity';
+import { environmentOf } from '../../../plugin-ui/ownership/report';
+import { loadServerFacts, saveServiceAccounts, teamcityDate } from '../../../plugin-ui/ownership/server-facts';
+import { dependsOn, people, serverReport, stoppingByProject, toCsv, toJson } from '../../../plugin-ui/ownership/server-report';
+import { moveSshHost } from '../../../plugin-ui/ownership/ssh-host';
+import { startTeamCity, type TeamCityFixture } from '../../sandbox-teamcity/fixture';
+import { fetchTransport } from '../support/fetch-transport';
 
 /** Counts the GET requests that reach TeamCity, by path. */
 function counting(inner: Transport): { transport: Transport; gets: string[] } {

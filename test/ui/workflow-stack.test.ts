@@ -11,7 +11,7 @@ import { readSettings } from '../../plugin-ui/app/settings';
 import { getVcsRoot, propertyOf, upsertVcsRoot } from '../../plugin-ui/repositories/vcs/roots';
 import { startStack, type Stack } from '../support/stack';
 import { teamcityRest, type TeamCityRest } from '../support/teamcity-rest';
-import { fetchTransport } from '../ui/support/fetch-transport';
+import { fetchTransport } from './support/fetch-transport';
 import { configureAccessKeyMode } from '../e2e/workflow-support';
 
 // The workflow's logic (everything under the React components) against both sandboxes and the bundled helper.

@@ -1,23 +1,24 @@
 import assert from 'node:assert/strict';
-import { installDom } from './dom';
-installDom();
-const React = (await import('react')).default;
-const { render, screen, fireEvent, cleanup, within } = await import('@testing-library/react');
-const { RepoAccessProvider } = await import('../../plugin-ui/app/context');
-const { connectionSection } = await import('../../plugin-ui/app/App');
-const { createTeamCity } = await import('../../plugin-ui/teamcity');
-const { featureSections } = await import('../../plugin-ui/app/feature-sections');
-const { provision } = await import('../../plugin-ui/repositories/provision/provision');
-const { newKeyLabel, readSettings } = await import('../../plugin-ui/app/settings');
-const { z } = await import('zod/mini');
-const { startStack } = await import('../support/stack');
-const { fetchTransport } = await import('../ui/support/fetch-transport');
+import { screen, useDom } from '../support/dom';
+import React from 'react';
+import { render, fireEvent, cleanup, within } from '@testing-library/react';
+import { RepoAccessProvider } from '../../../plugin-ui/app/context';
+import { connectionSection } from '../../../plugin-ui/app/App';
+import { createTeamCity } from '../../../plugin-ui/teamcity';
+import { provision } from '../../../plugin-ui/repositories/provision/provision';
+import { newKeyLabel, readSettings } from '../../../plugin-ui/app/settings';
+import { z } from 'zod/mini';
+import { startStack } from '../../support/stack';
+import { fetchTransport } from '../support/fetch-transport';
+// The top-level await makes mocha load this file as ESM, as the lazy sections' import() is: one copy of each plugin-ui module.
+const { featureSections } = await import('../../../plugin-ui/app/feature-sections');
 
 type Stack = Awaited<ReturnType<typeof startStack>>;
 const project = 'AcmeBackend';
 
 // Issue 9, item 6: Bitbucket drops the access keys an OAuth consumer added when the consumer is changed.
 describe('access keys an OAuth consumer added, after the consumer changed (jsdom, sandboxes)', function () {
+  useDom();
   this.timeout(180_000);
   let stack: Stack;
   let tc: ReturnType<typeof createTeamCity>;

@@ -1,11 +1,11 @@
-import { installDom } from './support/dom';
+import { installDom } from '../support/dom';
 import assert from 'node:assert/strict';
 import React from 'react';
 import { cleanup, configure, fireEvent, render, waitFor, within } from '@testing-library/react';
-import { App } from '../../plugin-ui/app/App';
-import { createTeamCity, type TeamCity } from '../../plugin-ui/teamcity';
-import { startStack, type Stack } from '../support/stack';
-import { fetchTransport } from './support/fetch-transport';
+import { App } from '../../../plugin-ui/app/App';
+import { createTeamCity, type TeamCity } from '../../../plugin-ui/teamcity';
+import { startStack, type Stack } from '../../support/stack';
+import { fetchTransport } from '../support/fetch-transport';
 
 const project = 'AcmeBackend';
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { z } from 'zod/mini';
-import { createTeamCity, opsBuildTypeId, TeamCityError, type OperationProgress, type TeamCity } from '../../plugin-ui/teamcity';
-import { startStack, type Stack } from '../support/stack';
-import { fetchTransport } from './support/fetch-transport';
+import { createTeamCity, opsBuildTypeId, TeamCityError, type OperationProgress, type TeamCity } from '../../../plugin-ui/teamcity';
+import { startStack, type Stack } from '../../support/stack';
+import { fetchTransport } from '../support/fetch-transport';
 
 const project = 'AcmeBackend';
 

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { keygen } from '../../agent-helper/operations/keygen';
-import { checkOpenedKey } from '../../plugin-ui/repositories/provision/key-check';
-import { tempDir } from '../agent-helper/cli-runner';
+import { keygen } from '../../../agent-helper/operations/keygen';
+import { checkOpenedKey } from '../../../plugin-ui/repositories/provision/key-check';
+import { tempDir } from '../../agent-helper/cli-runner';
 
 describe('the opened key is checked before it is stored', () => {
   let tmp: ReturnType<typeof tempDir>;

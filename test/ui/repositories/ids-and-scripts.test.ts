@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { httpsUrl, ID_PATTERN, MAX_ID, sshUrl, vcsRootIds } from '../../plugin-ui/repositories/vcs/ids';
-import { cloneScript } from '../../plugin-ui/repositories/clone-step/step';
-import { auditSpec, provisionSpec, registerSpec, revokeSpec } from '../../plugin-ui/repositories/provision/script';
-import { rootProperties } from '../../plugin-ui/repositories/vcs/roots';
+import { httpsUrl, ID_PATTERN, MAX_ID, sshUrl, vcsRootIds } from '../../../plugin-ui/repositories/vcs/ids';
+import { cloneScript } from '../../../plugin-ui/repositories/clone-step/step';
+import { auditSpec, provisionSpec, registerSpec, revokeSpec } from '../../../plugin-ui/repositories/provision/script';
+import { rootProperties } from '../../../plugin-ui/repositories/vcs/roots';
 
 const settings = { workspace: 'acme', mode: 'access-key' as const, gitSsh: 'git@127.0.0.1:2222', gitHttps: 'http://127.0.0.1:9000', concurrency: 8 };
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { helperCommand, nodeCheck, NO_NODE_PROBLEM, shellArg } from '../../plugin-ui/teamcity';
+import { helperCommand, nodeCheck, NO_NODE_PROBLEM, shellArg } from '../../../plugin-ui/teamcity';
 
 describe('build step scripts', () => {
   it('quotes arguments so sh passes them through unchanged (after TeamCity turns %% into %)', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { DEFAULT_GIT_SSH, gitHttpsProblem, gitSshProblem, sshChoiceOf } from '../../plugin-ui/app/settings';
-import { sshUrl } from '../../plugin-ui/repositories/vcs/ids';
+import { DEFAULT_GIT_SSH, gitHttpsProblem, gitSshProblem, sshChoiceOf } from '../../../plugin-ui/app/settings';
+import { sshUrl } from '../../../plugin-ui/repositories/vcs/ids';
 
 describe('git endpoints of new VCS roots', () => {
   it('defaults to ssh.bitbucket.org in Bitbucket\'s own form, with port 443 on altssh as the option', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { bitbucketRepository, classify, inSubtree, migrationCandidates, movedSshUrl, type VcsRootFacts } from '../../plugin-ui/ownership/classify';
+import { bitbucketRepository, classify, inSubtree, migrationCandidates, movedSshUrl, type VcsRootFacts } from '../../../plugin-ui/ownership/classify';
 
 const env = { workspace: 'acme', bitbucketHosts: ['bitbucket.org', '127.0.0.1'], ownKeyPrefix: 'repoaccess-' };
 const root = (over: Partial<VcsRootFacts>): VcsRootFacts => ({

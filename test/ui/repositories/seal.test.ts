@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createECDH, createCipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import { createSealOpener, SEAL_ALG } from '../../plugin-ui/repositories/provision/seal';
-import { fromBase64Url, toBase64Url } from '../../plugin-ui/repositories/provision/base64url';
+import { createSealOpener, SEAL_ALG } from '../../../plugin-ui/repositories/provision/seal';
+import { fromBase64Url, toBase64Url } from '../../../plugin-ui/repositories/provision/base64url';
 
 // An independent node:crypto sealer written from the seal format alone (the helper's side of the contract).
 function seal(recipient: string, plaintext: string): string {

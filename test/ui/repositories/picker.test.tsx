@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import { installDom } from './dom';
-installDom();
-const React = (await import('react')).default;
-const { render, screen, fireEvent, cleanup, within } = await import('@testing-library/react');
-const { RepositoryPicker } = await import('../../plugin-ui/repositories/picker/RepositoryPicker');
-const model = await import('../../plugin-ui/repositories/picker/model');
+import { screen, useDom } from '../support/dom';
+import React from 'react';
+import { render, fireEvent, cleanup, within } from '@testing-library/react';
+import { RepositoryPicker } from '../../../plugin-ui/repositories/picker/RepositoryPicker';
+import * as model from '../../../plugin-ui/repositories/picker/model';
 
-function fixture(n: number, projects: number): import('../../plugin-ui/repositories/picker/model').Repository[] {
+function fixture(n: number, projects: number): import('../../../plugin-ui/repositories/picker/model').Repository[] {
   return Array.from({ length: n }, (_, i) => ({
     slug: `repo-${String(i).padStart(4, '0')}`,
     fullName: `acme/repo-${String(i).padStart(4, '0')}`,
@@ -33,6 +32,7 @@ function Harness({ repos, onSelection }: { repos: ReturnType<typeof fixture>; on
 }
 
 describe('repository picker', () => {
+  useDom();
   afterEach(() => cleanup());
 
   it('renders only the visible rows of 5,000 repositories', () => {
