@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Agent } from './agent/agent';
 import { Csrf } from './csrf';
+import { buildHostRuntime } from './host-runtime/build';
 import { HttpError, makeRequest, readBody, sendError, sendText, type Route } from './http';
 import type { Build } from './model';
 import { buildPage, editProjectPage, PLUGIN_RESOURCES, HOST_RUNTIME_PATH, indexPage, STYLE, STYLE_PATH } from './page';
@@ -27,7 +28,7 @@ export interface TeamCitySandboxOptions {
   agentEnv?: Record<string, string>;
   /** The plugin zip (default dist/repo-access-teamcity.zip): its agent tool runs builds, its jar serves bundle.js. */
   pluginZip?: string;
-  /** The host runtime script (default dist/sandbox/host-runtime.js). */
+  /** The host runtime script (default: bundled on its first request by host-runtime/build.ts). */
   hostRuntime?: string;
   /** The agent's buildAgent.properties, OS and whether Node is on its PATH (see AgentOptions). */
   agent?: { properties?: Record<string, string>; os?: string; nodeOnPath?: boolean };
@@ -61,7 +62,7 @@ async function currentUiScript(pluginZip: string, builtDir: string, name: string
 
 export async function startTeamCitySandbox(options: TeamCitySandboxOptions): Promise<TeamCitySandbox> {
   const pluginZip = path.resolve(options.pluginZip ?? path.join(repoRoot, 'dist/repo-access-teamcity.zip'));
-  const hostRuntime = path.resolve(options.hostRuntime ?? path.join(repoRoot, 'dist/sandbox/host-runtime.js'));
+  const hostRuntime = options.hostRuntime ? path.resolve(options.hostRuntime) : undefined;
   const store = new Store(options.dataDir, () => seedData(options.seed));
   const agent = new Agent({ store, agentEnv: options.agentEnv ?? {}, pluginZip, workDir: path.join(options.dataDir, 'agent'), ...options.agent });
   const csrf = new Csrf();
@@ -88,8 +89,9 @@ export async function startTeamCitySandbox(options: TeamCitySandboxOptions): Pro
     }
     if (method === 'GET' && url.pathname === STYLE_PATH) return sendText(res, 200, STYLE, 'text/css;charset=UTF-8');
     if (method === 'GET' && url.pathname === HOST_RUNTIME_PATH) {
-      if (!existsSync(hostRuntime)) throw new HttpError(404, `${hostRuntime} is missing: run npm run build`);
-      return sendText(res, 200, readFileSync(hostRuntime, 'utf8'), 'text/javascript;charset=UTF-8');
+      const script = hostRuntime ?? (await buildHostRuntime());
+      if (!existsSync(script)) throw new HttpError(404, `${script} is missing`);
+      return sendText(res, 200, readFileSync(script, 'utf8'), 'text/javascript;charset=UTF-8');
     }
     const uiScript = url.pathname.startsWith(PLUGIN_RESOURCES) ? /^[\w.-]+\.js$/.exec(url.pathname.slice(PLUGIN_RESOURCES.length)) : null;
     if (method === 'GET' && uiScript) {

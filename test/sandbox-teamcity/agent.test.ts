@@ -1,17 +1,15 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { requireBuilt } from '../support/built';
 import { runScripts, startTeamCity, type Build, type TeamCityFixture } from './fixture';
 
-const ZIP = path.resolve('dist/repo-access-teamcity.zip');
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 const SECRET = 'ATATT-very-secret-value';
 
 describe('TeamCity sandbox agent', () => {
   let tc: TeamCityFixture;
   before(async () => {
-    if (!existsSync(ZIP)) throw new Error(`${ZIP} is missing: run npm run build first`);
-    tc = await startTeamCity({ pluginZip: ZIP, agentEnv: { BITBUCKET_API_URL: 'http://127.0.0.1:9/2.0' } });
+    tc = await startTeamCity({ pluginZip: requireBuilt('zip'), agentEnv: { BITBUCKET_API_URL: 'http://127.0.0.1:9/2.0' } });
   });
   after(() => tc.close());
 

@@ -1,18 +1,15 @@
 import { strict as assert } from 'node:assert';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
+import { buildHostRuntime } from '../../sandbox/teamcity/host-runtime/build';
+import { requireBuilt } from '../support/built';
 import { openBrowser, type BrowserSession } from '../support/browser';
 import { startTeamCity, type TeamCityFixture } from './fixture';
 
-const ZIP = path.resolve('dist/repo-access-teamcity.zip');
-const HOST_RUNTIME = path.resolve('dist/sandbox/host-runtime.js');
 
 describe('TeamCity sandbox admin page and host runtime', () => {
   let tc: TeamCityFixture;
   let browser: BrowserSession;
   before(async () => {
-    for (const file of [ZIP, HOST_RUNTIME]) if (!existsSync(file)) throw new Error(`${file} is missing: run npm run build first`);
-    tc = await startTeamCity({ pluginZip: ZIP, hostRuntime: HOST_RUNTIME });
+    tc = await startTeamCity({ pluginZip: requireBuilt('zip'), hostRuntime: await buildHostRuntime() });
     browser = await openBrowser();
   });
   after(async () => {

@@ -1,15 +1,12 @@
 import { strict as assert } from 'node:assert';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
+import { requireBuilt } from '../support/built';
 import { runScripts, startTeamCity, type Build, type TeamCityFixture } from './fixture';
 
-const ZIP = path.resolve('dist/repo-access-teamcity.zip');
 
 describe('TeamCity sandbox persistence', () => {
   let tc: TeamCityFixture;
   before(async () => {
-    if (!existsSync(ZIP)) throw new Error(`${ZIP} is missing: run npm run build first`);
-    tc = await startTeamCity({ pluginZip: ZIP });
+    tc = await startTeamCity({ pluginZip: requireBuilt('zip') });
   });
   after(() => tc.close());
 

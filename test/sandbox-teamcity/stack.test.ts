@@ -1,12 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { existsSync } from 'node:fs';
 import sshpk from 'sshpk';
-import path from 'node:path';
 import { startStack, type Stack } from '../support/stack';
 import { teamcityRest, type TeamCityRest } from '../support/teamcity-rest';
 import { ed25519Der } from '../support/ed25519';
 
-const ZIP = path.resolve('dist/repo-access-teamcity.zip');
 const ALICE = `Basic ${Buffer.from('alice@example.com:ATATT-sandbox-alice-full').toString('base64')}`;
 
 function ed25519(): { privateKey: string; publicKey: string } {
@@ -23,7 +20,6 @@ describe('sandboxes wired together (startStack)', () => {
   let stack: Stack;
   let rest: TeamCityRest;
   before(async () => {
-    if (!existsSync(ZIP)) throw new Error(`${ZIP} is missing: run npm run build first`);
     stack = await startStack();
     rest = await teamcityRest(stack.teamcity.url);
   });
