@@ -42,8 +42,8 @@ export interface TeamCitySandbox {
   /** The CSRF token writes must carry (what /authenticationTest.html?csrf returns). */
   csrfToken: string;
   store: Store;
-  /** Resolves when the build has finished (rejects after timeoutMs). */
-  waitForBuild(id: number, timeoutMs?: number): Promise<Build>;
+  /** Resolves when the build has finished, or as soon as `until` holds for it (rejects after timeoutMs). */
+  waitForBuild(id: number, timeoutMs?: number, until?: (build: Build) => boolean): Promise<Build>;
   close(): Promise<void>;
 }
 
@@ -133,22 +133,22 @@ export async function startTeamCitySandbox(options: TeamCitySandboxOptions): Pro
     adminTabUrl: (projectId) => `${url}/admin/editProject.html?projectId=${encodeURIComponent(projectId)}&tab=repo-access`,
     csrfToken: csrf.token,
     store,
-    waitForBuild: (id, timeoutMs = 60_000) =>
+    waitForBuild: (id, timeoutMs = 60_000, until = (build) => build.state === 'finished') =>
       new Promise<Build>((resolve, reject) => {
         const done = () => {
           const build = store.build(id);
-          if (build?.state !== 'finished') return false;
+          if (!build || !until(build)) return false;
           clearTimeout(timer);
-          agent.events.off('finished', check);
+          agent.events.off('changed', check);
           resolve(build);
           return true;
         };
         const check = () => void done();
         const timer = setTimeout(() => {
-          agent.events.off('finished', check);
-          reject(new Error(`Build ${id} did not finish within ${timeoutMs} ms`));
+          agent.events.off('changed', check);
+          reject(new Error(`Build ${id} was still ${store.build(id)?.state ?? 'missing'} after ${timeoutMs} ms, short of what the caller waited for`));
         }, timeoutMs);
-        agent.events.on('finished', check);
+        agent.events.on('changed', check);
         done();
       }),
     close: async () => {

@@ -37,14 +37,7 @@ describe('register under bitbucket.org\'s rate limit (plain 429, no Retry-After)
 
     const first = spawn(process.execPath, [requireBuilt('helper'), ...args], { env: { PATH: process.env.PATH, ...env }, stdio: 'ignore' });
     const closed = once(first, 'close');
-    await new Promise<void>((resolve) => {
-      const poll = setInterval(() => {
-        if (sb.stats.writes >= REPOSITORIES / 2 || first.exitCode !== null) {
-          clearInterval(poll);
-          resolve();
-        }
-      }, 5);
-    });
+    await Promise.race([sb.stats.untilWrites(REPOSITORIES / 2), closed]);
     first.kill('SIGKILL');
     await closed;
     const written = withKey(material);

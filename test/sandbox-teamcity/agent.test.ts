@@ -1,5 +1,8 @@
 import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { requireBuilt } from '../support/built';
 import { runScripts, startTeamCity, type Build, type TeamCityFixture } from './fixture';
 
@@ -31,9 +34,12 @@ describe('TeamCity sandbox agent', () => {
 
   it('turns service messages into progress, problems and status text; later steps are skipped', async () => {
     const id = 'AcmeBackend_Messages';
+    const gate = path.join(tc.dataDir, 'gate.fifo');
+    execFileSync('mkfifo', [gate]);
     const script = [
       `echo "##teamcity[progressMessage 'Checking |'acme|' |[1/2|]']"`,
-      'sleep 1',
+      // Holds the step until the test has seen the progress: the test writes to this FIFO.
+      `cat "${gate}" > /dev/null`,
       `echo "##teamcity[buildProblem description='Bitbucket refused the token' identity='auth']" >&2`,
       `echo "##teamcity[buildStatus text='{build.status.text}, see the report']"`,
     ].join('\n');
@@ -44,14 +50,11 @@ describe('TeamCity sandbox agent', () => {
       steps: { step: [script, 'echo second step ran'].map((s) => ({ type: 'simpleRunner', properties: { property: [{ name: 'script.content', value: s }] } })) },
     });
     const queued = await tc.rest.send<{ id: number }>('POST', 'app/rest/buildQueue', { buildType: { id } });
-    let running: Build | undefined;
-    for (let i = 0; i < 100 && !running?.['running-info']?.currentStageText.startsWith('Checking'); i++) {
-      running = await tc.rest.get<Build>(`app/rest/builds/id:${queued.id}`);
-      if (running.state === 'finished') break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    assert.equal(running?.state, 'running');
-    assert.equal(running?.['running-info']?.currentStageText, "Checking 'acme' [1/2]");
+    await tc.sandbox.waitForBuild(queued.id, 10_000, (build) => build.state === 'finished' || build.currentStageText.startsWith('Checking'));
+    const running = await tc.rest.get<Build>(`app/rest/builds/id:${queued.id}`);
+    assert.equal(running.state, 'running');
+    assert.equal(running['running-info']?.currentStageText, "Checking 'acme' [1/2]");
+    await writeFile(gate, 'go\n');
     await tc.sandbox.waitForBuild(queued.id);
     const build = await tc.rest.get<Build>(`app/rest/builds/id:${queued.id}`);
     assert.equal(build.status, 'FAILURE');
@@ -154,7 +157,7 @@ describe('TeamCity sandbox agent', () => {
       steps: { step: [{ type: 'simpleRunner', properties: { property: [{ name: 'script.content', value: 'echo started; sleep 30' }] } }] },
     });
     const queued = await tc.rest.send<{ id: number }>('POST', 'app/rest/buildQueue', { buildType: { id: 'AcmeBackend_Long' } });
-    for (let i = 0; i < 100 && (await tc.rest.get<Build>(`app/rest/builds/id:${queued.id}`)).state !== 'running'; i++) await new Promise((r) => setTimeout(r, 50));
+    await tc.sandbox.waitForBuild(queued.id, 10_000, (build) => build.state === 'running');
     const started = Date.now();
     await tc.rest.send('POST', `app/rest/builds/id:${queued.id}`, { comment: 'stop', readdIntoQueue: false });
     const build = await tc.sandbox.waitForBuild(queued.id, 10_000);

@@ -202,7 +202,7 @@ describe('operations build security (TeamCity and Bitbucket sandboxes)', functio
         assert.equal(await ensureCloneStep(tc, buildType!, ['acme/core-api']), 'added');
         assert.deepEqual(stack.teamcity.store.buildType('AcmeBackend_CloneOnWindows')!.requirements!.map((r) => `${r.name} ${r.type} ${r.value}`), ['teamcity.agent.jvm.os.name does-not-contain Windows']);
         const queued = await tc.queueBuild('AcmeBackend_CloneOnWindows');
-        for (let i = 0; i < 40 && !(await tc.build(queued.id)).waitReason?.includes('compatible'); i++) await new Promise((r) => setTimeout(r, 50));
+        await stack.teamcity.waitForBuild(queued.id, 10_000, (build) => build.waitReason !== undefined);
         const build = await tc.build(queued.id);
         assert.deepEqual([build.state, build.waitReason], ['queued', 'There are no compatible agents which can run this build']);
       } finally {

@@ -43,7 +43,7 @@ describe('TeamCity sandbox persistence', () => {
       steps: { step: [{ type: 'simpleRunner', properties: { property: [{ name: 'script.content', value: 'echo quick' }] } }] },
     });
     const queued = await tc.rest.send<{ id: number }>('POST', 'app/rest/buildQueue', { buildType: { id: 'AcmeBackend_Quick' } });
-    for (let i = 0; i < 100 && (await tc.rest.get<Build>(`app/rest/builds/id:${running.id}`)).state !== 'running'; i++) await new Promise((r) => setTimeout(r, 50));
+    await tc.sandbox.waitForBuild(running.id, 10_000, (build) => build.state === 'running');
 
     await tc.restart();
     const interrupted = await tc.rest.get<Build>(`app/rest/builds/id:${running.id}`);
