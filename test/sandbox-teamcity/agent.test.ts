@@ -60,8 +60,7 @@ describe('TeamCity sandbox agent', () => {
     assert.equal(build.status, 'FAILURE');
     assert.equal(build.statusText, 'Bitbucket refused the token, see the report');
     assert.equal(build.problemOccurrences.count, 1);
-    const problems = await tc.rest.get<{ problemOccurrence: Array<{ identity: string; details: string }> }>(`app/rest/problemOccurrences?locator=build:(id:${build.id})`);
-    assert.deepEqual(problems.problemOccurrence.map((p) => [p.identity, p.details]), [['auth', 'Bitbucket refused the token']]);
+    assert.deepEqual(tc.sandbox.store.build(build.id)!.problems.map((p) => [p.identity, p.description]), [['auth', 'Bitbucket refused the token']]);
     assert.doesNotMatch(await log(build), /second step ran/);
   });
 

@@ -209,7 +209,8 @@ describe('TeamCity sandbox REST', () => {
       assert.ok(!JSON.stringify(await tc.rest.get('app/rest/vcs-roots/id:AcmeBackend_SharedLib')).includes(PASSWORD));
       await tc.rest.send('PUT', 'app/rest/vcs-roots/id:AcmeBackend_SharedLib/properties/authMethod', 'TEAMCITY_SSH_KEY');
       await tc.rest.send('PUT', 'app/rest/vcs-roots/id:AcmeBackend_SharedLib/properties/teamcitySshKey', 'repo-access-locked');
-      assert.equal(await tc.rest.get('app/rest/vcs-roots/id:AcmeBackend_SharedLib/properties/authMethod'), 'TEAMCITY_SSH_KEY');
+      const properties = await tc.rest.get<{ property: Property[] }>('app/rest/vcs-roots/id:AcmeBackend_SharedLib/properties');
+      assert.equal(properties.property.find((p) => p.name === 'authMethod')?.value, 'TEAMCITY_SSH_KEY');
       await tc.rest.send('DELETE', 'app/rest/vcs-roots/id:AcmeBackend_SharedLib');
       assert.equal((await tc.rest.raw('GET', 'app/rest/vcs-roots/id:AcmeBackend_SharedLib')).status, 404);
     });
@@ -223,7 +224,12 @@ describe('TeamCity sandbox REST', () => {
 
   describe('buildTypes', () => {
     it('creates a build configuration, adds a step, artifact rules and a VCS root, lists and deletes it', async () => {
-      await tc.rest.send('POST', 'app/rest/buildTypes', { id: 'AcmeBackend_RepoAccessOps', name: 'Repo Access operations', project: { id: 'AcmeBackend' } });
+      await tc.rest.send('POST', 'app/rest/buildTypes', {
+        id: 'AcmeBackend_RepoAccessOps',
+        name: 'Repo Access operations',
+        project: { id: 'AcmeBackend' },
+        settings: { property: [{ name: 'artifactRules', value: 'out/** => out' }] },
+      });
       const step = await tc.rest.send<{ id: string; type: string }>('POST', 'app/rest/buildTypes/id:AcmeBackend_RepoAccessOps/steps', {
         name: 'run',
         type: 'simpleRunner',
@@ -231,14 +237,9 @@ describe('TeamCity sandbox REST', () => {
       });
       assert.deepEqual([step.id, step.type], ['RUNNER_1', 'simpleRunner']);
       await tc.rest.send('PUT', 'app/rest/buildTypes/id:AcmeBackend_RepoAccessOps/steps/RUNNER_1/parameters/script.content', 'echo changed');
-      const changed = await tc.rest.get<{ properties: { property: Property[] } }>('app/rest/buildTypes/id:AcmeBackend_RepoAccessOps/steps/RUNNER_1');
-      assert.deepEqual(changed.properties.property, [{ name: 'script.content', value: 'echo changed' }]);
-      await tc.rest.send('PUT', 'app/rest/buildTypes/id:AcmeBackend_RepoAccessOps/steps/RUNNER_1', {
-        name: 'run',
-        type: 'simpleRunner',
-        properties: { property: [{ name: 'script.content', value: '%repoaccess.script%' }] },
-      });
-      await tc.rest.send('PUT', 'app/rest/buildTypes/id:AcmeBackend_RepoAccessOps/settings/artifactRules', 'out/** => out');
+      const changed = await tc.rest.get<{ step: Array<{ properties: { property: Property[] } }> }>('app/rest/buildTypes/id:AcmeBackend_RepoAccessOps/steps');
+      assert.deepEqual(changed.step[0]!.properties.property, [{ name: 'script.content', value: 'echo changed' }]);
+      await tc.rest.send('PUT', 'app/rest/buildTypes/id:AcmeBackend_RepoAccessOps/steps/RUNNER_1/parameters/script.content', '%repoaccess.script%');
       await tc.rest.send('POST', 'app/rest/buildTypes/id:AcmeBackend_RepoAccessOps/vcs-root-entries', { id: 'AcmeBackend_WebFrontend', 'vcs-root': { id: 'AcmeBackend_WebFrontend' } });
       await tc.rest.send('POST', 'app/rest/buildTypes/id:AcmeBackend_RepoAccessOps/parameters', { name: 'repoaccess.script', value: 'true' });
       const bt = await tc.rest.get<{
