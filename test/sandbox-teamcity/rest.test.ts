@@ -209,8 +209,7 @@ describe('TeamCity sandbox REST', () => {
       assert.ok(!JSON.stringify(await tc.rest.get('app/rest/vcs-roots/id:AcmeBackend_SharedLib')).includes(PASSWORD));
       await tc.rest.send('PUT', 'app/rest/vcs-roots/id:AcmeBackend_SharedLib/properties/authMethod', 'TEAMCITY_SSH_KEY');
       await tc.rest.send('PUT', 'app/rest/vcs-roots/id:AcmeBackend_SharedLib/properties/teamcitySshKey', 'repo-access-locked');
-      const properties = await tc.rest.get<{ property: Property[] }>('app/rest/vcs-roots/id:AcmeBackend_SharedLib/properties');
-      assert.equal(properties.property.find((p) => p.name === 'authMethod')?.value, 'TEAMCITY_SSH_KEY');
+      assert.equal(await tc.rest.get('app/rest/vcs-roots/id:AcmeBackend_SharedLib/properties/authMethod'), 'TEAMCITY_SSH_KEY');
       await tc.rest.send('DELETE', 'app/rest/vcs-roots/id:AcmeBackend_SharedLib');
       assert.equal((await tc.rest.raw('GET', 'app/rest/vcs-roots/id:AcmeBackend_SharedLib')).status, 404);
     });

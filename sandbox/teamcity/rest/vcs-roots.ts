@@ -80,6 +80,13 @@ export function vcsRootRoutes(): Route[] {
       ctx.store.save();
       sendJson(res, 200, vcsRootJson(ctx.store, root).properties);
     }),
+    route('GET', property, (req, res, ctx) => {
+      const root = findVcsRoot(ctx.store, req.params[0]!);
+      const name = req.params[1]!;
+      const value = root.properties[name];
+      if (value === undefined) throw notFound(`No property with name '${name}'`);
+      sendText(res, 200, name.startsWith('secure:') ? '' : value);
+    }),
     route('PUT', property, (req, res, ctx) => {
       const root = findVcsRoot(ctx.store, req.params[0]!);
       const name = req.params[1]!;
