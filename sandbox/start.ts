@@ -4,12 +4,13 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultFixture, generateFixture, startBitbucketSandbox, type Fixture } from './bitbucket/index';
+import { buildHostRuntime } from './teamcity/host-runtime/build';
 import { startTeamCitySandbox } from './teamcity/index';
 import { keyHealthDeployKeys } from './demo/key-health';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const outputs = ['dist/repo-access-teamcity.zip', 'dist/sandbox/host-runtime.js'].map((f) => path.join(root, f));
-const sources = ['agent-helper', 'plugin-ui', 'build', 'sandbox/teamcity/host-runtime', 'package.json', 'webpack.config.js'].map((f) => path.join(root, f));
+const outputs = ['dist/repo-access-teamcity.zip'].map((f) => path.join(root, f));
+const sources = ['agent-helper', 'plugin-ui', 'build', 'package.json', 'webpack.config.js'].map((f) => path.join(root, f));
 
 function newestMtime(file: string): number {
   const stat = statSync(file);
@@ -48,6 +49,11 @@ if (process.argv.includes('--build') || sources.some((s) => existsSync(s) && new
   }
 }
 
+const hostRuntime = await buildHostRuntime().catch((error: unknown) => {
+  console.error(`Could not bundle the sandbox's host runtime: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
+
 const dataDir = path.join(root, '.data');
 function cannotStart(what: string, variable: string) {
   return (error: unknown): never => {
@@ -65,6 +71,7 @@ const teamcity = await startTeamCitySandbox({
   dataDir: path.join(dataDir, 'teamcity'),
   port: port('TEAMCITY_SANDBOX_PORT', 8111),
   agentEnv: bitbucket.env,
+  hostRuntime,
   // The one sandbox agent is marked trusted (buildAgent.properties) so the operations build may run on it.
   agent: { properties: { 'repoaccess.trusted': 'true' } },
   seed: { gitHttpsUrl: bitbucket.gitHttpsUrl, ...(bitbucket.gitSsh ? { gitSsh: bitbucket.gitSsh } : {}), keyHealth: true },

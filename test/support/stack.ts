@@ -5,11 +5,12 @@ import { startBitbucketSandbox, type BitbucketSandbox, type BitbucketSandboxOpti
 import { startTeamCitySandbox, type TeamCitySandbox } from '../../sandbox/teamcity/index';
 import { defaultFixture } from '../../sandbox/bitbucket/fixture';
 import { keyHealthDeployKeys } from '../../sandbox/demo/key-health';
+import { requireBuilt } from './built';
 
 export interface StackOptions {
   /** Options for the Bitbucket sandbox (fixture, latency, faults, …); its dataDir is set by the stack. */
   bitbucket?: Omit<BitbucketSandboxOptions, 'dataDir'>;
-  /** The plugin zip the TeamCity agent runs (default dist/repo-access-teamcity.zip, made by npm run build). */
+  /** The plugin zip the TeamCity agent runs (default: the built one, see requireBuilt). */
   pluginZip?: string;
   /** Added to the agent's environment (after the Bitbucket sandbox's BITBUCKET_* variables). */
   agentEnv?: Record<string, string>;
@@ -38,7 +39,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const teamcity = await startTeamCitySandbox({
       dataDir: path.join(dataDir, 'teamcity'),
       agentEnv: { ...bitbucket.env, ...options.agentEnv },
-      ...(options.pluginZip ? { pluginZip: options.pluginZip } : {}),
+      pluginZip: options.pluginZip ?? requireBuilt('zip'),
       agent: { properties: { 'repoaccess.trusted': 'true' }, ...options.agent },
       seed: { gitHttpsUrl: bitbucket.gitHttpsUrl, ...(bitbucket.gitSsh ? { gitSsh: bitbucket.gitSsh } : {}), keyHealth: options.keyHealth ?? false },
     });
