@@ -49,21 +49,7 @@ const ui = {
   devtool: false,
 };
 
-// The TeamCity sandbox's stand-in for window.TeamCityAPI: React 19 is bundled here, as TeamCity ships it.
-const host = {
-  name: 'host',
-  target: 'web',
-  entry: './sandbox/teamcity/host-runtime/index.ts',
-  output: { path: path.join(root, 'dist/sandbox'), filename: 'host-runtime.js' },
-  module: { rules: [tsRule] },
-  resolve,
-  devtool: false,
-  // Never shipped: skipping minification saves most of the build time.
-  optimization: { minimize: false },
-  performance: { hints: false },
-};
-
 export default (env = {}) => {
-  const all = { helper, ui, host };
-  return env.only ? [all[env.only]] : [helper, ui, host];
+  const all = { helper, ui };
+  return env.only ? [all[env.only]] : [helper, ui];
 };

@@ -1,12 +1,12 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import webpack, { type Configuration } from 'webpack';
+import { requireBuilt } from '../test/support/built';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const bundlePath = path.join(root, 'dist/ui/bundle.js');
 const targetGzip = 40 * 1024;
 
 const sizes = (code: Buffer) => ({ raw: code.length, gzip: gzipSync(code, { level: 9 }).length });
@@ -30,7 +30,7 @@ async function bundleWithReact(): Promise<Buffer> {
 
 /** Prints the UI bundle's size (raw and gzip) against the 40 KB gzip target and a React-bundled baseline. */
 export async function run(): Promise<void> {
-  if (!existsSync(bundlePath)) throw new Error(`${path.relative(root, bundlePath)} is missing: run npm run build first`);
+  const bundlePath = requireBuilt('ui');
   const ours = sizes(readFileSync(bundlePath));
   const baseline = sizes(await bundleWithReact());
   console.log('UI bundle (dist/ui/bundle.js), React from TeamCityAPI:');

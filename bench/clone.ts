@@ -1,13 +1,11 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { startBitbucketSandbox } from '../sandbox/bitbucket/index';
+import { requireBuilt } from '../test/support/built';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const helper = path.join(root, 'dist/agent/repo-access.js');
 const REPO = 'acme/big-history';
 const CLONE_RUNS = 11;
 const START_RUNS = 21;
@@ -62,7 +60,7 @@ const line = (label: string, ours: number, base: number, baseLabel: string, targ
  * Bitbucket sandbox, and the bundled helper's cold start against bare node.
  */
 export async function run(): Promise<void> {
-  if (!existsSync(helper)) throw new Error(`${path.relative(root, helper)} is missing: run npm run build first`);
+  const helper = requireBuilt('helper');
   const work = await mkdtemp(path.join(os.tmpdir(), 'repo-access-clone-bench-'));
   const sandbox = await startBitbucketSandbox({ dataDir: path.join(work, 'data') });
   try {

@@ -11,6 +11,7 @@ import { register } from '../agent-helper/operations/register';
 import { targetStream } from '../agent-helper/operations/select';
 import { sleep } from '../agent-helper/bitbucket/backoff';
 import { sandbox, type Sandbox } from './register';
+import { requireBuilt } from '../test/support/built';
 
 const REPOSITORIES = 3000;
 /** bitbucket.org's 1,000 requests per rolling hour, scaled: 300 per 3 s, so the run needs ten windows. */
@@ -19,7 +20,6 @@ const LATENCY_MS = 20;
 const CONCURRENCY = 8;
 const WORKSPACE = 'acme';
 const credentials: Credentials = { mode: 'api-token', email: 'alice@example.com', token: 'ATATT-sandbox-alice-full' };
-const BUNDLE = path.resolve('dist/agent/repo-access.js');
 
 interface Row {
   name: string;
@@ -46,7 +46,7 @@ async function registerAll(name: string, sb: Sandbox, key: PublicKeyFile): Promi
 /** The bundled CLI, killed with SIGKILL once its TeamCity progress reports `after` repositories done. */
 async function killedRun(sb: Sandbox, keyPath: string, after: number): Promise<number> {
   const env = { PATH: process.env.PATH, BITBUCKET_AUTH: 'api-token', BITBUCKET_EMAIL: 'alice@example.com', BITBUCKET_API_TOKEN: 'ATATT-sandbox-alice-full', BITBUCKET_API_URL: sb.apiUrl, BITBUCKET_OAUTH_TOKEN_URL: sb.oauthTokenUrl, REPO_ACCESS_RATE_LIMIT: `${RATE.limit}/${RATE.windowMs}`, TEAMCITY_VERSION: 'bench' };
-  const child = spawn(process.execPath, [BUNDLE, 'register', '--workspace', WORKSPACE, '--key', keyPath, '--all'], { env, stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(process.execPath, [requireBuilt('helper'), 'register', '--workspace', WORKSPACE, '--key', keyPath, '--all'], { env, stdio: ['ignore', 'pipe', 'ignore'] });
   let done = 0;
   child.stdout.on('data', (chunk: Buffer) => {
     for (const match of chunk.toString().matchAll(/\((\d+)\/\d+/g)) done = Math.max(done, Number(match[1]));

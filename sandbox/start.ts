@@ -4,11 +4,13 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultFixture, generateFixture, startBitbucketSandbox, type Fixture } from './bitbucket/index';
+import { buildHostRuntime } from './teamcity/host-runtime/build';
 import { startTeamCitySandbox } from './teamcity/index';
+import { keyHealthDeployKeys } from './demo/key-health';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const outputs = ['dist/repo-access-teamcity.zip', 'dist/sandbox/host-runtime.js'].map((f) => path.join(root, f));
-const sources = ['agent-helper', 'plugin-ui', 'build', 'sandbox/teamcity/host-runtime', 'package.json', 'webpack.config.js'].map((f) => path.join(root, f));
+const outputs = ['dist/repo-access-teamcity.zip'].map((f) => path.join(root, f));
+const sources = ['agent-helper', 'plugin-ui', 'build', 'package.json', 'webpack.config.js'].map((f) => path.join(root, f));
 
 function newestMtime(file: string): number {
   const stat = statSync(file);
@@ -25,7 +27,7 @@ function port(name: string, fallback: number): number {
   return value;
 }
 
-/** The default demo workspace plus 300 generated repositories spread over its 4 projects. */
+/** The default demo workspace plus 300 generated repositories spread over its 4 projects, and the key health demo's keys. */
 function demoFixture(): Fixture {
   const base = defaultFixture();
   const generated = generateFixture({ workspace: base.workspace.slug, repositories: 300, projects: base.projects.length });
@@ -33,6 +35,7 @@ function demoFixture(): Fixture {
   return {
     ...base,
     repositories: [...base.repositories, ...generated.repositories.map((r) => ({ ...r, project: r.project && (projectKey.get(r.project) ?? null) }))],
+    deployKeys: [...base.deployKeys, ...keyHealthDeployKeys()],
   };
 }
 
@@ -45,6 +48,11 @@ if (process.argv.includes('--build') || sources.some((s) => existsSync(s) && new
     process.exit(1);
   }
 }
+
+const hostRuntime = await buildHostRuntime().catch((error: unknown) => {
+  console.error(`Could not bundle the sandbox's host runtime: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
 
 const dataDir = path.join(root, '.data');
 function cannotStart(what: string, variable: string) {
@@ -63,9 +71,10 @@ const teamcity = await startTeamCitySandbox({
   dataDir: path.join(dataDir, 'teamcity'),
   port: port('TEAMCITY_SANDBOX_PORT', 8111),
   agentEnv: bitbucket.env,
+  hostRuntime,
   // The one sandbox agent is marked trusted (buildAgent.properties) so the operations build may run on it.
   agent: { properties: { 'repoaccess.trusted': 'true' } },
-  seed: { gitHttpsUrl: bitbucket.gitHttpsUrl, ...(bitbucket.gitSsh ? { gitSsh: bitbucket.gitSsh } : {}) },
+  seed: { gitHttpsUrl: bitbucket.gitHttpsUrl, ...(bitbucket.gitSsh ? { gitSsh: bitbucket.gitSsh } : {}), keyHealth: true },
 }).catch(async (error: unknown) => {
   await bitbucket.close();
   return cannotStart('TeamCity sandbox', 'TEAMCITY_SANDBOX_PORT')(error);
@@ -78,6 +87,7 @@ Repo Access sandbox is running (data in ${path.relative(process.cwd(), dataDir) 
   Open the admin tab:  ${teamcity.adminTabUrl('AcmeBackend')}
   TeamCity sandbox:    ${teamcity.url}
   Bitbucket sandbox:   ${bitbucket.apiUrl} (workspace "${workspace}", ${fixture.repositories.length} repositories in ${fixture.projects.length} projects)
+  Key health demo:     Acme Backend → Access keys → Check key health: one drifted key, one stale key (set up Connection first)
 
 Credentials to try (Bitbucket sandbox):
   API token (personal)   alice@example.com / ATATT-sandbox-alice-full

@@ -3,11 +3,17 @@ import { Button, Message } from '../ui/kit';
 import { useRepoAccess } from '../app/context';
 import { listKeyRecords, type KeyRecord } from './keys';
 import { readSettings } from '../app/settings';
-import { TaskView, errorText, useTask } from '../ui/task';
+import { TaskView, useTask } from '../ui/task';
+import type { OperationProgress } from '../teamcity';
+import { useLoad } from '../ui/load';
 import { propertyOf } from '../repositories/vcs/roots';
-import type { AuditRow } from '../teamcity/reports';
 import { auditKeys, missingKeys, registerAgain, revokeKey, rotateKey, type MissingKey, type RotationStage } from './operations';
+import type { AuditRow } from '../teamcity/reports';
 import { tableCss } from '../ui/table-styles';
+import { lazyComponent } from '../ui/lazy';
+
+// Key health is not needed at first paint: its own chunk keeps bundle.js under 40 KB gzip.
+const KeyHealthPanel = lazyComponent(() => import(/* webpackChunkName: "key-health" */ './KeyHealthPanel').then((m) => m.KeyHealthPanel));
 
 const stageText: Record<RotationStage, string> = {
   'new-key': 'Creating and registering the new key…',
@@ -21,37 +27,42 @@ const day = (iso: string | null): string => (iso ? iso.slice(0, 10) : 'never');
 /** The project's access keys: an audit table from Bitbucket, rotate and revoke. */
 export function KeysSection(): React.ReactElement {
   const { projectId, tc } = useRepoAccess();
-  const [records, setRecords] = React.useState<KeyRecord[] | null>(null);
+  const loaded = useLoad(React.useCallback(() => listKeyRecords(tc, projectId), [tc, projectId]));
   const [audit, setAudit] = React.useState<AuditRow[] | null>(null);
   const [missing, setMissing] = React.useState<MissingKey[]>([]);
   const [note, setNote] = React.useState<{ type: 'success' | 'warning'; text: string } | null>(null);
-  const [loadError, setLoadError] = React.useState<string | null>(null);
   const [confirming, setConfirming] = React.useState<{ record: KeyRecord; roots: string[] } | null>(null);
+  const [checked, setChecked] = React.useState<{ workspace: string; rootsByKey: ReadonlyMap<string, string[]> } | null>(null);
+  /** The card whose action the task runs: its progress shows there. */
+  const [origin, setOrigin] = React.useState<'keys' | 'health'>('keys');
   const task = useTask();
 
-  const reload = React.useCallback(async () => setRecords(await listKeyRecords(tc, projectId)), [tc, projectId]);
-  React.useEffect(() => {
-    reload().catch((error: unknown) => setLoadError(errorText(error)));
-  }, [reload]);
+  const records = loaded.value;
+  if (!records) return loaded.error ? <Message type="error">{loaded.error}</Message> : <p className="ra-muted">Loading…</p>;
 
-  if (loadError) return <Message type="error">{loadError}</Message>;
-  if (!records) return <p className="ra-muted">Loading…</p>;
+  const audited = async (current: KeyRecord[], onProgress: (p: OperationProgress) => void) => {
+    const settings = await readSettings(tc, projectId);
+    const rows = await auditKeys(tc, projectId, settings, current, onProgress);
+    const rootsByKey = new Map<string, string[]>();
+    for (const root of await tc.vcsRoots(projectId)) {
+      const key = propertyOf(root, 'teamcitySshKey');
+      if (key) rootsByKey.set(key, [...(rootsByKey.get(key) ?? []), root.name]);
+    }
+    setAudit(rows);
+    setChecked({ workspace: settings.workspace, rootsByKey });
+    setMissing(missingKeys(current, rows, rootsByKey, settings.workspace));
+  };
 
-  const runAudit = () =>
-    task.run('Reading the access keys from Bitbucket…', async (onProgress) => {
-      const settings = await readSettings(tc, projectId);
-      const rows = await auditKeys(tc, projectId, settings, records, onProgress);
-      const rootsByKey = new Map<string, string[]>();
-      for (const root of await tc.vcsRoots(projectId)) {
-        const key = propertyOf(root, 'teamcitySshKey');
-        if (key) rootsByKey.set(key, [...(rootsByKey.get(key) ?? []), root.name]);
-      }
-      setAudit(rows);
-      setMissing(missingKeys(records, rows, rootsByKey, settings.workspace));
-    });
+  /** Runs `work` as the one task, its progress shown in the card `from`. */
+  const runIn: <T>(from: 'keys' | 'health', label: string, work: (onProgress: (p: OperationProgress) => void) => Promise<T>) => Promise<T | undefined> = (from, label, work) => {
+    setOrigin(from);
+    return task.run(label, work);
+  };
+
+  const runAudit = () => runIn('keys', 'Reading the access keys from Bitbucket…', (onProgress) => audited(records, onProgress));
 
   const registerMissing = (found: MissingKey) =>
-    task.run(`Registering ${found.record.label} again…`, async (onProgress) => {
+    runIn('keys', `Registering ${found.record.label} again…`, async (onProgress) => {
       setNote(null);
       const left = await registerAgain(tc, projectId, await readSettings(tc, projectId), found, onProgress);
       setMissing((current) => current.filter((m) => m.record.label !== found.record.label));
@@ -59,13 +70,13 @@ export function KeysSection(): React.ReactElement {
     });
 
   const rotate = (record: KeyRecord) =>
-    task.run(`Rotating ${record.label}…`, async (onProgress) => {
+    runIn('keys', `Rotating ${record.label}…`, async (onProgress) => {
       setNote(null);
       const outcome = await rotateKey(tc, projectId, await readSettings(tc, projectId), record, {
         progress: onProgress,
         stage: (stage) => setNote({ type: 'success', text: stageText[stage] }),
       });
-      await reload();
+      await loaded.reload();
       setAudit(null);
       setMissing([]);
       setNote(
@@ -76,22 +87,27 @@ export function KeysSection(): React.ReactElement {
     });
 
   const askRevoke = (record: KeyRecord) =>
-    task.run('Looking for VCS roots that use the key…', async () => {
+    runIn('keys', 'Looking for VCS roots that use the key…', async () => {
       const roots = (await tc.vcsRoots(projectId)).filter((root) => propertyOf(root, 'teamcitySshKey') === record.label).map((root) => root.name);
       setConfirming({ record, roots });
     });
 
   const revoke = (record: KeyRecord) =>
-    task.run(`Revoking ${record.label}…`, async (onProgress) => {
+    runIn('keys', `Revoking ${record.label}…`, async (onProgress) => {
       setConfirming(null);
       setNote(null);
       const outcome = await revokeKey(tc, projectId, await readSettings(tc, projectId), record, onProgress);
-      await reload();
+      await loaded.reload();
       setAudit(null);
       setMissing([]);
       setNote(
         outcome.removedFromTeamCity
-          ? { type: 'success', text: `${record.label} revoked in Bitbucket and removed from TeamCity. VCS roots that used it stop working.` }
+          ? {
+              type: 'success',
+              text:
+                `${record.label} revoked in Bitbucket and removed from TeamCity. VCS roots that used it stop working.` +
+                (outcome.recordLeft ? ` Its record, the project parameter ${outcome.recordLeft}, lives in the settings repository: delete it there.` : ''),
+            }
           : { type: 'warning', text: `Revoking ${record.label} failed (${outcome.failed.join('; ')}); it stays in TeamCity. Try again.` },
       );
     });
@@ -174,9 +190,22 @@ export function KeysSection(): React.ReactElement {
             </div>
           </div>
         ))}
-        <TaskView task={task} label="Repo Access build" />
+        {origin === 'keys' ? <TaskView task={task} label="Repo Access build" /> : null}
         {note ? <Message type={note.type}>{note.text}</Message> : null}
       </section>
+      <KeyHealthPanel
+        records={records}
+        audit={audit}
+        checked={checked}
+        busy={busy}
+        run={async (label, work) => {
+          setNote(null);
+          await runIn('health', label, work);
+        }}
+        refresh={async (onProgress) => audited(await loaded.reload(), onProgress)}
+      >
+        {origin === 'health' ? <TaskView task={task} label="Repo Access build" /> : null}
+      </KeyHealthPanel>
       {audit ? (
         <section className="ra-card" aria-labelledby="ra-audit-title">
           <h3 id="ra-audit-title">Access keys in Bitbucket</h3>

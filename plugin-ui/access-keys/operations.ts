@@ -1,6 +1,6 @@
-import type { OperationProgress, TeamCity } from '../teamcity';
+import { TeamCityError, type OperationProgress, type TeamCity } from '../teamcity';
 import { auditReportSchema, registerReportSchema, type AuditRow } from '../teamcity/reports';
-import { deleteKeyRecord, saveKeyRecord, type KeyRecord } from './keys';
+import { deleteKeyRecord, keyRecordParameter, saveKeyRecord, type KeyRecord } from './keys';
 import { provision, registered } from '../repositories/provision/provision';
 import { auditSpec, registerDocs, registerSpec, revokeSpec, selectionsOf, type RegisterScope } from '../repositories/provision/script';
 import { newKeyLabel, type WorkflowSettings } from '../app/settings';
@@ -75,14 +75,22 @@ export async function registerAgain(tc: TeamCity, projectId: string, settings: W
 export interface RevokeOutcome {
   removedFromTeamCity: boolean;
   failed: string[];
+  /** The record's parameter, when the project refused to delete it (read-only versioned settings): delete it in the settings repository. */
+  recordLeft?: string;
 }
 
 /** Removes the key from Bitbucket where it is registered; only when that fully worked also from TeamCity. */
 export async function revokeKey(tc: TeamCity, projectId: string, settings: WorkflowSettings, record: KeyRecord, onProgress?: (p: OperationProgress) => void): Promise<RevokeOutcome> {
   const result = await tc.runOperation(projectId, revokeSpec({ workspace: settings.workspace, fingerprint: record.fingerprint, label: record.label, scope: scopeOf(record), concurrency: settings.concurrency }), { onProgress });
   if (!result.succeeded) return { removedFromTeamCity: false, failed: [result.problem ?? 'revoke failed'] };
+  // SSH keys are not versioned settings: this works on a read-only project too.
   await tc.deleteSshKey(projectId, record.label);
-  await deleteKeyRecord(tc, projectId, record.label);
+  try {
+    await deleteKeyRecord(tc, projectId, record.label);
+  } catch (error) {
+    if (error instanceof TeamCityError && error.status === 403) return { removedFromTeamCity: true, failed: [], recordLeft: keyRecordParameter(record).name };
+    throw error;
+  }
   return { removedFromTeamCity: true, failed: [] };
 }
 

@@ -1,4 +1,6 @@
 import { params, type TeamCity } from '../teamcity';
+import { storedFrom, type Stored } from '../connection/model';
+import { modeOf, type Mode } from '../connection/modes';
 
 /** Project parameters the access-key workflow adds to those of teamcity/names.ts. */
 export const featureParams = {
@@ -57,8 +59,6 @@ export async function saveEndpoints(tc: TeamCity, projectId: string, endpoints: 
   }
 }
 
-export type Mode = 'access-key' | 'api-token' | 'oauth' | 'access-token';
-
 export interface WorkflowSettings {
   workspace: string;
   mode: Mode | null;
@@ -67,22 +67,37 @@ export interface WorkflowSettings {
   concurrency: number;
 }
 
-const MODES: readonly string[] = ['access-key', 'api-token', 'oauth', 'access-token'];
+/** The workflow's settings and, for the Connection section, what the project and its operations build store. */
+export interface ProjectSettings extends WorkflowSettings {
+  readonly stored: Stored;
+}
 
-export async function readSettings(tc: TeamCity, projectId: string): Promise<WorkflowSettings> {
-  const all = await tc.parameters(projectId);
+/** The stored git endpoints are not usable: nothing may clone with them, but what is stored can still be shown. */
+export class UnusableEndpoints extends Error {
+  constructor(
+    message: string,
+    readonly stored: Stored,
+  ) {
+    super(message);
+  }
+}
+
+/** The one reader of the stored settings: the project's parameters and its operations build's (none before it exists). */
+export async function readSettings(tc: TeamCity, projectId: string): Promise<ProjectSettings> {
+  const [all, ops] = await Promise.all([tc.parameters(projectId), tc.opsParameters(projectId)]);
   const value = (name: string): string => all.get(name)?.value?.trim() ?? '';
-  const mode = value(params.mode);
   const gitSsh = value(featureParams.gitSsh) || DEFAULT_GIT_SSH;
   const gitHttps = (value(featureParams.gitHttps) || DEFAULT_GIT_HTTPS).replace(/\/+$/, '');
   const problem = gitSshProblem(gitSsh) ?? gitHttpsProblem(gitHttps);
-  if (problem) throw new Error(`The project's git endpoint settings (${featureParams.gitSsh}, ${featureParams.gitHttps}) are not usable: ${problem}`);
+  const stored = storedFrom(all, ops);
+  if (problem) throw new UnusableEndpoints(`The project's git endpoint settings (${featureParams.gitSsh}, ${featureParams.gitHttps}) are not usable: ${problem}`, stored);
   return {
     workspace: value(params.workspace),
-    mode: MODES.includes(mode) ? (mode as Mode) : null,
+    mode: modeOf(value(params.mode)),
     gitSsh,
     gitHttps,
     concurrency: concurrencyOf(value(featureParams.concurrency)),
+    stored,
   };
 }
 

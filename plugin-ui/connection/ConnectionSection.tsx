@@ -2,52 +2,59 @@ import React from 'react';
 import { Button, Field, Message } from '../ui/kit';
 import { OperationStatus } from '../ui/OperationStatus';
 import { useRepoAccess } from '../app/context';
-import type { OperationProgress } from '../teamcity';
+import type { OperationProgress, TeamCity } from '../teamcity';
 import { CheckResultView } from './CheckResultView';
 import { CredentialFields } from './CredentialFields';
 import { draftFrom, validate, type Draft, type Errors, type Stored } from './model';
-import { loadStored, saveConnection } from './save';
+import { saveConnection } from './save';
+import { readSettings, UnusableEndpoints } from '../app/settings';
+import { useLoad } from '../ui/load';
+import { errorText } from '../ui/task';
 import { appPasswordRetired } from './modes';
 import { ModePicker } from './ModePicker';
 import { testConnection, type TestOutcome } from './test-connection';
 import { TrustedAgents } from './TrustedAgents';
 
-type Loaded = { readonly stored: Stored; readonly draft: Draft };
 type Test = { readonly state: 'idle' } | { readonly state: 'running'; readonly progress: OperationProgress | null } | ({ readonly state: 'done' } & TestOutcome);
 
-const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+/** What is stored, also when the git endpoints (set under Repositories) are not usable. */
+const readStored = (tc: TeamCity, projectId: string): Promise<Stored> =>
+  readSettings(tc, projectId).then(
+    (settings) => settings.stored,
+    (error: unknown) => {
+      if (error instanceof UnusableEndpoints) return error.stored;
+      throw error;
+    },
+  );
 
 /** "Connection": the way in, the workspace, the management credential, and Test connection. */
 export function ConnectionSection(): React.ReactElement {
   const { projectId, tc } = useRepoAccess();
-  const [loaded, setLoaded] = React.useState<Loaded | null>(null);
-  const [loadError, setLoadError] = React.useState<string | null>(null);
+  const loaded = useLoad(React.useCallback(() => readStored(tc, projectId), [tc, projectId]));
+  // null while the form shows what is stored.
+  const [edited, setEdited] = React.useState<Draft | null>(null);
   const [errors, setErrors] = React.useState<Errors>({});
   const [saving, setSaving] = React.useState(false);
   const [saveNote, setSaveNote] = React.useState<{ type: 'success' | 'error'; text: string } | null>(null);
   const [test, setTest] = React.useState<Test>({ state: 'idle' });
   const alive = React.useRef<AbortController | null>(null);
 
-  const load = React.useCallback(async () => {
-    const stored = await loadStored(tc, projectId);
-    setLoaded({ stored, draft: draftFrom(stored) });
-  }, [tc, projectId]);
-
   React.useEffect(() => {
     const controller = new AbortController();
     alive.current = controller;
-    load().catch((error: unknown) => !controller.signal.aborted && setLoadError(message(error)));
     return () => controller.abort();
-  }, [load]);
+  }, []);
 
-  if (loadError) return <Message type="error">{loadError}</Message>;
-  if (!loaded) return <p className="ra-muted">Loading the project's settings…</p>;
-  const { stored, draft } = loaded;
+  if (!loaded.value) {
+    return loaded.error ? <Message type="error">{loaded.error}</Message> : <p className="ra-muted">Loading the project's settings…</p>;
+  }
+  const stored = loaded.value;
+  const draft = edited ?? draftFrom(stored);
   const dirty = JSON.stringify(draft) !== JSON.stringify(draftFrom(stored));
   const hasSaved = stored.auth !== null && stored.auth !== 'app-password' && stored.mode !== 'app-password';
 
   const change = (patch: Partial<Draft>) => {
-    setLoaded({ stored, draft: { ...draft, ...patch } });
+    setEdited({ ...draft, ...patch });
     setSaveNote(null);
     if (Object.keys(errors).length) setErrors(validate({ ...draft, ...patch }, stored));
   };
@@ -64,11 +71,12 @@ export function ConnectionSection(): React.ReactElement {
     setSaveNote(null);
     try {
       await saveConnection(tc, projectId, draft, stored);
-      await load();
+      await loaded.reload();
+      setEdited(null);
       setTest({ state: 'idle' });
       setSaveNote({ type: 'success', text: 'Saved. Secrets are stored as password parameters and never shown again.' });
     } catch (error) {
-      setSaveNote({ type: 'error', text: message(error) });
+      setSaveNote({ type: 'error', text: errorText(error) });
     } finally {
       setSaving(false);
     }
@@ -81,7 +89,7 @@ export function ConnectionSection(): React.ReactElement {
       setTest({ state: 'done', ...outcome });
     } catch (error) {
       if (alive.current?.signal.aborted) return;
-      setTest({ state: 'done', ok: false, message: message(error), buildId: 0, buildUrl: null });
+      setTest({ state: 'done', ok: false, message: errorText(error), buildId: 0, buildUrl: null });
     }
   };
 

@@ -1,39 +1,34 @@
 import React from 'react';
 import { Button, Field, Message } from '../ui/kit';
 import { useRepoAccess } from '../app/context';
-
-const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+import { useLoad } from '../ui/load';
+import { errorText } from '../ui/task';
 
 /** Which agents may run the operations build, and so ever hold the management credential and the plain private key. */
 export function TrustedAgents(): React.ReactElement {
   const { projectId, tc } = useRepoAccess();
-  const [saved, setSaved] = React.useState<string | null>(null);
-  const [value, setValue] = React.useState('');
+  const stored = useLoad(React.useCallback(() => tc.trustedAgentParameter(projectId), [tc, projectId]));
+  const saved = stored.value ?? null;
+  // null until the admin edits it: the field shows the saved name.
+  const [edited, setEdited] = React.useState<string | null>(null);
+  const value = edited ?? saved ?? '';
   const [note, setNote] = React.useState<{ type: 'success' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = React.useState(false);
-
-  React.useEffect(() => {
-    let live = true;
-    tc.trustedAgentParameter(projectId)
-      .then((name) => live && (setSaved(name), setValue(name)))
-      .catch((error: unknown) => live && setNote({ type: 'error', text: message(error) }));
-    return () => {
-      live = false;
-    };
-  }, [tc, projectId]);
 
   const save = async () => {
     setBusy(true);
     try {
       await tc.setTrustedAgentParameter(projectId, value.trim());
-      setSaved(value.trim());
+      await stored.reload();
+      setEdited(null);
       setNote({ type: 'success', text: `Saved: the operations build now runs only on agents that define ${value.trim()}.` });
     } catch (error) {
-      setNote({ type: 'error', text: message(error) });
+      setNote({ type: 'error', text: errorText(error) });
     } finally {
       setBusy(false);
     }
   };
+  const shownNote = note ?? (stored.error ? { type: 'error' as const, text: stored.error } : null);
 
   return (
     <section className="ra-card" aria-labelledby="ra-agents-heading">
@@ -44,14 +39,14 @@ export function TrustedAgents(): React.ReactElement {
         never run untrusted builds.
       </p>
       <Field id="ra-trusted-agents" label="Agent parameter of trusted agents">
-        <input type="text" spellCheck={false} value={value} onChange={(event) => setValue(event.target.value)} />
+        <input type="text" spellCheck={false} value={value} onChange={(event) => setEdited(event.target.value)} />
       </Field>
       <div className="ra-actions">
         <Button onClick={() => void save()} disabled={busy || saved === null || value.trim() === saved}>
           Use this agent parameter
         </Button>
       </div>
-      {note ? <Message type={note.type}>{note.text}</Message> : null}
+      {shownNote ? <Message type={shownNote.type}>{shownNote.text}</Message> : null}
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import type { Parameter } from '../teamcity';
 import { params } from '../teamcity';
-import type { AuthKind, Mode } from './modes';
+import { modeOf, type AuthKind, type Mode } from './modes';
 
 /**
  * Where a mode's credential lives. Access-key mode: the management credential (it can add and delete access
@@ -48,7 +48,6 @@ export interface Draft {
 export type DraftField = Exclude<keyof Draft, 'managementAuth'>;
 export type Errors = Partial<Record<DraftField, string>>;
 
-const modeValues = ['access-key', 'api-token', 'oauth', 'access-token', 'app-password'] as const;
 const authValues = ['api-token', 'oauth', 'access-token', 'app-password'] as const;
 const oneOf = <T extends string>(values: readonly T[], value: string | null | undefined): T | null =>
   values.find((candidate) => candidate === value) ?? null;
@@ -60,7 +59,8 @@ const secrets = Object.keys(secretParams) as Secret[];
 export function storedFrom(project: ReadonlyMap<string, Parameter>, ops: ReadonlyMap<string, Parameter> = new Map()): Stored {
   const opsOwn = new Map([...ops].filter(([, p]) => !p.inherited));
   const places: Record<Place, ReadonlyMap<string, Parameter>> = { ops: opsOwn, project };
-  const mode = oneOf(modeValues, project.get(params.mode)?.value);
+  const modeValue = project.get(params.mode)?.value;
+  const mode = modeValue === 'app-password' ? modeValue : modeOf(modeValue);
   const home = places[placeOf(mode)];
   const away = places[placeOf(mode) === 'ops' ? 'project' : 'ops'];
   // Where the mode keeps it, else where an earlier version or the other mode left it.
@@ -154,14 +154,19 @@ export interface SavePlan {
 
 const credentialParams: readonly string[] = [params.auth, params.email, params.username, params.apiToken, params.oauthKey, params.oauthSecret, params.accessToken];
 
-/** The parameter writes that store `draft` (which must validate). Kept secrets are not rewritten. */
+/**
+ * The parameter writes that store `draft` (which must validate). Kept secrets are not rewritten, nor are the mode and
+ * workspace when unchanged: a project whose versioned settings are read-only refuses any write to it, while the
+ * management credential lives in the "Repo Access" subproject, which takes writes.
+ */
 export function planSave(draft: Draft, stored: Stored): SavePlan {
   const auth = authOf(draft);
   if (draft.mode === null || auth === null) throw new Error('planSave: the draft has no mode');
   const place = placeOf(draft.mode);
+  const workspace = draft.workspace.trim();
   const set: Array<{ place: Place; name: string; value: string; password: boolean }> = [
-    { place: 'project', name: params.mode, value: draft.mode, password: false },
-    { place: 'project', name: params.workspace, value: draft.workspace.trim(), password: false },
+    ...(draft.mode === stored.mode ? [] : [{ place: 'project' as const, name: params.mode, value: draft.mode, password: false }]),
+    ...(workspace === stored.workspace ? [] : [{ place: 'project' as const, name: params.workspace, value: workspace, password: false }]),
     { place, name: params.auth, value: auth, password: false },
   ];
   const text = (name: string, value: string) => set.push({ place, name, value, password: false });

@@ -46,6 +46,9 @@ export const appPasswordRetired = {
     'Pick SSH access key or OAuth consumer (not tied to a person), or API token if a personal credential is acceptable.',
 } as const;
 
+/** The mode a stored `repoaccess.mode` value names; null for anything else. */
+export const modeOf = (value: string | null | undefined): Mode | null => modes.find((info) => info.mode === value)?.mode ?? null;
+
 export const modeInfo = (mode: Mode): ModeInfo => modes.find((info) => info.mode === mode) ?? (modes[0] as ModeInfo);
 
 /** Access keys are registered with a management credential; access tokens cannot manage keys. */

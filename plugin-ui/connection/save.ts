@@ -1,11 +1,5 @@
 import type { TeamCity } from '../teamcity';
-import { planSave, storedFrom, type Draft, type Stored } from './model';
-
-/** What the project and its operations build hold now (creating the operations build when missing). */
-export async function loadStored(tc: TeamCity, projectId: string): Promise<Stored> {
-  const [project, ops] = await Promise.all([tc.parameters(projectId), tc.opsParameters(projectId)]);
-  return storedFrom(project, ops);
-}
+import { planSave, type Draft, type Stored } from './model';
 
 /** Stores `draft` (validated): each parameter in its place, then removes what is stale or in the wrong place. */
 export async function saveConnection(tc: TeamCity, projectId: string, draft: Draft, stored: Stored): Promise<void> {

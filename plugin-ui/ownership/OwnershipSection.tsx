@@ -3,7 +3,8 @@ import { Button, Message } from '../ui/kit';
 import { useRepoAccess } from '../app/context';
 import { readSettings } from '../app/settings';
 import { TaskView, useTask } from '../ui/task';
-import { APP_PASSWORD_SUNSET, migrationCandidates, SSH_HOST_DEADLINE, type Finding, type Verdict } from './classify';
+import { useLoad } from '../ui/load';
+import { APP_PASSWORD_SUNSET, migrationCandidates, SSH_HOST_DEADLINE, type Verdict } from './classify';
 import { migrateToAccessKey, type MigrationOutcome } from './migrate';
 import { ownershipReport } from './report';
 import { tableCss } from '../ui/table-styles';
@@ -19,31 +20,33 @@ export const badge: Record<Verdict, { className: string; text: string }> = {
 /** "What breaks if someone leaves": every Bitbucket VCS root and stored credential here and below, by owner. */
 export function OwnershipSection(): React.ReactElement {
   const { projectId, tc } = useRepoAccess();
-  const [findings, setFindings] = React.useState<Finding[] | null>(null);
   const [migrated, setMigrated] = React.useState<MigrationOutcome | null>(null);
   // Naming the management credential's owner runs a credentialed build: only when the admin asks.
   const [ownerChecked, setOwnerChecked] = React.useState(false);
+  const checkOwner = React.useRef(false);
+  const report = useLoad(React.useCallback(async () => ownershipReport(tc, projectId, await readSettings(tc, projectId), { checkOwner: checkOwner.current }), [tc, projectId]));
+  const findings = report.value ?? null;
   const task = useTask();
-  const { run } = task;
 
-  const scan = React.useCallback(
-    (checkOwner: boolean) =>
-      run(checkOwner ? 'Asking Bitbucket who owns the management credential…' : 'Reading VCS roots, credentials and build configurations…', async () => {
-        setFindings(await ownershipReport(tc, projectId, await readSettings(tc, projectId), { checkOwner }));
-        if (checkOwner) setOwnerChecked(true);
-      }),
-    [run, tc, projectId],
-  );
-  React.useEffect(() => {
-    void scan(false);
-  }, [scan]);
+  const scan = () => task.run('Reading VCS roots, credentials and build configurations…', report.reload);
+  const checkOwnerNow = () =>
+    task.run('Asking Bitbucket who owns the management credential…', async () => {
+      checkOwner.current = true;
+      try {
+        await report.reload();
+        setOwnerChecked(true);
+      } catch (error) {
+        checkOwner.current = false;
+        throw error;
+      }
+    });
 
   const migrate = () =>
     task.run('Migrating to an access key…', async (onProgress) => {
       if (!findings) return;
       const outcome = await migrateToAccessKey(tc, projectId, await readSettings(tc, projectId), findings, onProgress);
       // The report and the outcome appear together: the table never shows the state before the migration.
-      setFindings(await ownershipReport(tc, projectId, await readSettings(tc, projectId), { checkOwner: ownerChecked }));
+      await report.reload();
       setMigrated(outcome);
     });
 
@@ -58,6 +61,8 @@ export function OwnershipSection(): React.ReactElement {
       <p className="ra-muted">
         Personal credentials stop when their owner&apos;s Bitbucket account is removed. App passwords stopped for everyone on {APP_PASSWORD_SUNSET}.
       </p>
+      {report.state === 'loading' && !findings ? <p>Reading VCS roots, credentials and build configurations…</p> : null}
+      {report.error && !findings ? <Message type="error">{report.error}</Message> : null}
       <TaskView task={task} label="Ownership" />
       {findings && findings.length === 0 ? <p>No Bitbucket VCS roots or stored credentials in this project or its subprojects.</p> : null}
       {findings && findings.length > 0 ? (
@@ -107,11 +112,11 @@ export function OwnershipSection(): React.ReactElement {
             <Button primary onClick={() => void migrate()} disabled={task.busy !== null || candidates.repositories.length === 0}>
               Migrate {candidates.repositories.length} {candidates.repositories.length === 1 ? 'repository' : 'repositories'} to an access key
             </Button>
-            <Button onClick={() => void scan(ownerChecked)} disabled={task.busy !== null}>
+            <Button onClick={() => void scan()} disabled={task.busy !== null}>
               Scan again
             </Button>
             {storedPersonal && !ownerChecked ? (
-              <Button onClick={() => void scan(true)} disabled={task.busy !== null}>
+              <Button onClick={() => void checkOwnerNow()} disabled={task.busy !== null}>
                 Check who owns the management credential
               </Button>
             ) : null}

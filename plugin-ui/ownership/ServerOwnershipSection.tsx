@@ -3,6 +3,7 @@ import { Button, Message } from '../ui/kit';
 import { useRepoAccess } from '../app/context';
 import { readSettings } from '../app/settings';
 import { TaskView, useTask } from '../ui/task';
+import { useLoad } from '../ui/load';
 import { tableCss } from '../ui/table-styles';
 import { migrateToAccessKey } from './migrate';
 import { badge } from './OwnershipSection';
@@ -13,38 +14,33 @@ import { actionOf, ServerTable } from './ServerTable';
 import { moveSshHost } from './ssh-host';
 import { replaceWithAccessToken } from './clone-credential';
 
-
 /** A TeamCity date (20260128T173000+0000) as 2026-01-28 17:30 UTC. */
 const shownDate = (date: string | null): string => {
   const m = date && /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})/.exec(date);
   return m ? `${m[1]}-${m[2]}-${m[3]} ${m[4]}:${m[5]} UTC` : `not in the last ${RECENT_DAYS} days`;
 };
 
-
+const READING = 'Reading every project, VCS root and build configuration…';
 
 /** From the root project: every Bitbucket credential on the server, a person's view of it, and shared service accounts. */
 export function ServerOwnershipSection(): React.ReactElement {
   const { tc } = useRepoAccess();
-  const [findings, setFindings] = React.useState<ServerFinding[] | null>(null);
-  const [projectNames, setProjectNames] = React.useState<Map<string, string>>(new Map());
-  const [serviceAccounts, setServiceAccounts] = React.useState<string[]>([]);
   const [person, setPerson] = React.useState('');
   const [newAccount, setNewAccount] = React.useState('');
   const [accessToken, setAccessToken] = React.useState('');
   const [done, setDone] = React.useState<string | null>(null);
   const task = useTask();
-
-  const refresh = React.useCallback(async () => {
-    const [facts, settings] = await Promise.all([loadServerFacts(tc), readSettings(tc, ROOT_PROJECT)]);
-    setFindings(serverReport(facts, environmentOf(settings)));
-    setProjectNames(new Map(facts.projects.map((p) => [p.id, p.name])));
-    setServiceAccounts(facts.serviceAccounts);
-  }, [tc]);
   // Reading TeamCity only: nothing here queues a build until the admin acts on a finding.
-  const { run } = task;
-  React.useEffect(() => {
-    void run('Reading every project, VCS root and build configuration…', refresh);
-  }, [run, refresh]);
+  const report = useLoad(
+    React.useCallback(async () => {
+      const [facts, settings] = await Promise.all([loadServerFacts(tc), readSettings(tc, ROOT_PROJECT)]);
+      return { findings: serverReport(facts, environmentOf(settings)), projectNames: new Map(facts.projects.map((p) => [p.id, p.name])), serviceAccounts: facts.serviceAccounts };
+    }, [tc]),
+  );
+  const findings = report.value?.findings ?? null;
+  const projectNames = report.value?.projectNames ?? new Map<string, string>();
+  const serviceAccounts = report.value?.serviceAccounts ?? [];
+  const refresh = report.reload;
 
   const act = (f: ServerFinding) =>
     task.run(`Moving ${f.name} off a person…`, async (onProgress) => {
@@ -84,6 +80,8 @@ export function ServerOwnershipSection(): React.ReactElement {
     <section className="ra-card" aria-labelledby="ra-own-server-title">
       <style>{tableCss}</style>
       <h3 id="ra-own-server-title">What breaks if someone leaves: the whole server</h3>
+      {report.state === 'loading' && !findings ? <p>{READING}</p> : null}
+      {report.error && !findings ? <Message type="error">{report.error}</Message> : null}
       <TaskView task={task} label="Server-wide ownership" />
       {done ? <Message type="success">{done}</Message> : null}
       {findings ? (
@@ -159,7 +157,7 @@ export function ServerOwnershipSection(): React.ReactElement {
           </Button>
 
           <h4>Every Bitbucket credential</h4>
-          <ServerTable findings={findings} busy={busy} onMove={(f) => void act(f)} onRefresh={() => void task.run('Reading every project, VCS root and build configuration…', refresh)} />
+          <ServerTable findings={findings} busy={busy} onMove={(f) => void act(f)} onRefresh={() => void task.run(READING, refresh)} />
         </>
       ) : null}
     </section>

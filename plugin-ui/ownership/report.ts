@@ -1,4 +1,4 @@
-import { opsBuildTypeId, params, type Parameter, type TeamCity } from '../teamcity';
+import { opsServedProject, params, type Parameter, type TeamCity } from '../teamcity';
 import { checkReportSchema } from '../teamcity/reports';
 import { listBuildTypes, scriptOf, stepsOf, vcsRootIdsOf } from '../repositories/clone-step/build-types';
 import type { WorkflowSettings } from '../app/settings';
@@ -73,7 +73,7 @@ export async function ownershipReport(tc: TeamCity, projectId: string, settings:
       name: bt.name ?? bt.id,
       projectId: bt.projectId ?? '',
       vcsRootIds: vcsRootIdsOf(bt),
-      usesHelper: bt.id === opsBuildTypeId(bt.projectId ?? '') || stepsOf(bt).some((step) => scriptOf(step).includes('repo-access')),
+      usesHelper: opsServedProject(bt.id, bt.projectId ?? '') !== null || stepsOf(bt).some((step) => scriptOf(step).includes('repo-access')),
     })),
     vcsRoots: roots.map((root) => ({
       id: root.id,

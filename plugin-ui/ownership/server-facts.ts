@@ -1,4 +1,4 @@
-import { opsBuildTypeId, params, type TeamCity } from '../teamcity';
+import { opsServedProject, params, type TeamCity } from '../teamcity';
 import type { ParameterList, PropertyList } from '../teamcity/server-inventory';
 import type { BuildTypeFacts, StoredCredentialFacts, VcsRootFacts } from './classify';
 
@@ -65,8 +65,9 @@ export async function loadServerFacts(tc: TeamCity, now = new Date()): Promise<S
   }
   for (const bt of buildTypes) {
     const auth = ownValue(bt.parameters, params.auth);
-    if (auth && bt.id === opsBuildTypeId(bt.projectId ?? ''))
-      stored.push({ projectId: bt.projectId ?? '', auth, email: ownValue(bt.parameters, params.email), username: ownValue(bt.parameters, params.username), holder: 'management' });
+    const served = opsServedProject(bt.id, bt.projectId ?? '');
+    if (auth && served !== null)
+      stored.push({ projectId: served, auth, email: ownValue(bt.parameters, params.email), username: ownValue(bt.parameters, params.username), holder: 'management' });
   }
   const root = projects.find((p) => p.id === ROOT_PROJECT);
   return {
@@ -86,7 +87,7 @@ export async function loadServerFacts(tc: TeamCity, now = new Date()): Promise<S
       name: bt.name ?? bt.id,
       projectId: bt.projectId ?? '',
       vcsRootIds: (bt['vcs-root-entries']?.['vcs-root-entry'] ?? []).flatMap((e) => (e['vcs-root'] ? [e['vcs-root'].id] : [])),
-      usesHelper: bt.id === opsBuildTypeId(bt.projectId ?? '') || (bt.steps?.step ?? []).some((s) => prop(s.properties, 'script.content').includes('repo-access')),
+      usesHelper: opsServedProject(bt.id, bt.projectId ?? '') !== null || (bt.steps?.step ?? []).some((s) => prop(s.properties, 'script.content').includes('repo-access')),
     })),
     connections: projects.flatMap((p) =>
       (p.projectFeatures?.projectFeature ?? [])

@@ -28,8 +28,21 @@ export const trustedAgentParam = 'repoaccess.trusted';
 /** Project parameter: the agent parameter the admin chose in the tab instead (the operations build requires it to exist). */
 export const trustedAgentSetting = 'repoaccess.trustedAgentParameter';
 
-/** The build configuration that runs the helper for the UI, one per project. */
-export const opsBuildTypeId = (projectId: string): string => `${projectId}_RepoAccessOps`;
+/**
+ * The subproject "Repo Access" that holds the operations build configuration and the management credential, with
+ * versioned settings switched off so neither reaches a settings repository and a read-only project can still run it.
+ */
+export const opsProjectId = (projectId: string): string => `${projectId}_RepoAccess`;
+
+/** The build configuration that runs the helper for the UI, one per project, in its "Repo Access" subproject (earlier versions: in the project itself). */
+export const opsBuildTypeId = (projectId: string): string => `${opsProjectId(projectId)}Ops`;
+
+/** The project an operations build configuration serves, or null when `buildTypeId` is not one (either home counts). */
+export function opsServedProject(buildTypeId: string, projectId: string): string | null {
+  if (buildTypeId === opsBuildTypeId(projectId)) return projectId;
+  const parent = projectId.endsWith('_RepoAccess') ? projectId.slice(0, -'_RepoAccess'.length) : null;
+  return parent && buildTypeId === opsBuildTypeId(parent) ? parent : null;
+}
 
 /** Where the helper's JSON documents land (published as artifacts under out/). */
 export const artifactDir = 'out';

@@ -1,6 +1,7 @@
 import { z } from 'zod/mini';
 import { nodeCheck } from './helper-script';
-import { artifactDir, nodeParam, operationParam, opsBuildTypeId, params, trustedAgentParam, trustedAgentSetting } from './names';
+import { artifactDir, nodeParam, operationParam, opsBuildTypeId, opsProjectId, params, trustedAgentParam, trustedAgentSetting } from './names';
+import { ensureOpsProject, readOpsProject } from './ops-project';
 import { byId, type Rest } from './rest';
 import { buildTypeSchema } from './schemas';
 import { TeamCityError } from './transport';
@@ -70,6 +71,7 @@ export const AGENT_PARAMETER = /^[A-Za-z][A-Za-z0-9_.-]{0,99}$/;
 const propertyList = z.optional(z.object({ property: z.optional(z.array(z.object({ name: z.string(), value: z.optional(z.string()), inherited: z.optional(z.boolean()) }))) }));
 const fullBuildTypeSchema = z.object({
   id: z.string(),
+  projectId: z.optional(z.string()),
   templates: z.optional(z.object({ buildType: z.optional(z.array(z.object({ id: z.string() }))) })),
   steps: z.optional(z.object({ step: z.optional(z.array(z.object({ name: z.optional(z.string()), type: z.string(), disabled: z.optional(z.boolean()), properties: propertyList }))) })),
   parameters: propertyList,
@@ -141,12 +143,12 @@ async function read(rest: Rest, id: string): Promise<FullBuildType | null> {
   }
 }
 
-async function create(rest: Rest, projectId: string, id: string, trusted: string): Promise<void> {
+async function create(rest: Rest, home: string, id: string, trusted: string): Promise<void> {
   const body = {
     id,
     name: 'Repo Access operations',
     description: 'Runs the Repo Access helper for the Repo Access tab. Holds the management credential; keep it unchanged.',
-    project: { id: projectId },
+    project: { id: home },
     parameters: { property: Object.entries(fixedParameters).map(([name, value]) => ({ name, value })) },
     settings: { property: [{ name: 'artifactRules', value: ARTIFACT_RULES }] },
     steps: { step: [{ name: STEP_NAME, type: 'simpleRunner', properties: { property: [{ name: 'script.content', value: OPS_STEP_SCRIPT }, { name: 'use.custom.script', value: 'true' }] } }] },
@@ -163,9 +165,16 @@ async function create(rest: Rest, projectId: string, id: string, trusted: string
 const projectParameters = (rest: Rest, projectId: string) =>
   rest.get(`app/rest/projects/${byId(projectId)}/parameters`, propertyListRequired, 'read the project parameters').then((list) => list.property ?? []);
 
-/** The agent parameter that marks trusted agents: the one chosen in the tab, else repoaccess.trusted. */
+/**
+ * The agent parameter that marks trusted agents: the one chosen in the tab, else repoaccess.trusted. It is kept on the
+ * "Repo Access" subproject, which also inherits the project's (where earlier versions kept it).
+ */
 export async function trustedAgentParameter(rest: Rest, projectId: string): Promise<string> {
-  const chosen = (await projectParameters(rest, projectId)).find((p) => p.name === trustedAgentSetting)?.value?.trim() ?? '';
+  return trustedAgentIn(rest, (await readOpsProject(rest, projectId)) ? opsProjectId(projectId) : projectId);
+}
+
+async function trustedAgentIn(rest: Rest, owner: string): Promise<string> {
+  const chosen = (await projectParameters(rest, owner)).find((p) => p.name === trustedAgentSetting)?.value?.trim() ?? '';
   return AGENT_PARAMETER.test(chosen) ? chosen : trustedAgentParam;
 }
 
@@ -177,39 +186,73 @@ export async function setTrustedAgentParameter(rest: Rest, projectId: string, na
   const id = await ensureOpsBuildType(rest, projectId);
   const path = `app/rest/buildTypes/${byId(id)}/agent-requirements`;
   await rest.send('POST', path, requirementBody({ type: 'exists', name }), z.unknown(), 'add the trusted-agent requirement');
-  await rest.send('PUT', `app/rest/projects/${byId(projectId)}/parameters/${encodeURIComponent(trustedAgentSetting)}`, { name: trustedAgentSetting, value: name }, z.unknown(), 'save the trusted-agent parameter');
+  await rest.send('PUT', `app/rest/projects/${byId(opsProjectId(projectId))}/parameters/${encodeURIComponent(trustedAgentSetting)}`, { name: trustedAgentSetting, value: name }, z.unknown(), 'save the trusted-agent parameter');
   const current = await read(rest, id);
   for (const r of current ? requirementsOf(current) : []) {
     if (r.type === 'exists' && r.name === previous && previous !== name && r.id) await rest.remove(`${path}/${encodeURIComponent(r.id)}`, 'remove the previous trusted-agent requirement');
   }
 }
 
-/** The project's Node path parameter (empty: node on PATH), reaching every build's environment as REPO_ACCESS_NODE. */
+/**
+ * The project's Node path parameter (empty: node on PATH), reaching every build's environment as REPO_ACCESS_NODE.
+ * When the project's settings are read-only (versioned, editing off) they go on the "Repo Access" subproject, so the
+ * operations build has them; the admin adds them to the project's settings for the clone steps.
+ */
 async function ensureNodeParameters(rest: Rest, projectId: string): Promise<void> {
-  const path = `app/rest/projects/${byId(projectId)}/parameters`;
-  const names = new Set((await projectParameters(rest, projectId)).map((p) => p.name));
-  if (!names.has(nodeParam)) await rest.send('POST', path, { name: nodeParam, value: '' }, z.unknown(), `add the parameter ${nodeParam}`);
-  if (!names.has('env.REPO_ACCESS_NODE')) await rest.send('POST', path, { name: 'env.REPO_ACCESS_NODE', value: `%${nodeParam}%` }, z.unknown(), 'add the parameter env.REPO_ACCESS_NODE');
+  const names = new Set((await projectParameters(rest, opsProjectId(projectId))).map((p) => p.name));
+  const wanted: Array<[string, string]> = [
+    [nodeParam, ''],
+    ['env.REPO_ACCESS_NODE', `%${nodeParam}%`],
+  ];
+  for (const [name, value] of wanted.filter(([name]) => !names.has(name))) {
+    try {
+      await rest.send('POST', `app/rest/projects/${byId(projectId)}/parameters`, { name, value }, z.unknown(), `add the parameter ${name}`);
+    } catch (error) {
+      if (!(error instanceof TeamCityError && error.status === 403)) throw error;
+      await rest.send('POST', `app/rest/projects/${byId(opsProjectId(projectId))}/parameters`, { name, value }, z.unknown(), `add the parameter ${name}`);
+    }
+  }
+}
+
+/** Moves an operations build configuration of an earlier version from the project into its subproject, credential and all. */
+async function moveIntoSubproject(rest: Rest, id: string, from: string, home: string): Promise<void> {
+  try {
+    // POST /app/rest/buildTypes/{btLocator}/move?targetProjectId= (teamcity-rest BuildTypeRequest.moveToProject, TW-21447, 2023); its own
+    // parameters go with it (that password values survive the move is not confirmed: "Check" afterwards says whether the credential works).
+    await rest.sendText('POST', `app/rest/buildTypes/${byId(id)}/move?targetProjectId=${encodeURIComponent(home)}`, '', 'move the operations build configuration');
+  } catch (error) {
+    if (!(error instanceof TeamCityError)) throw error;
+    throw new TeamCityError(
+      `The build configuration "Repo Access operations" (${id}) is still in ${from}, and TeamCity did not move it into the subproject "Repo Access" (${home}): ${error.message} ` +
+        'Move it there yourself (its settings → Actions → Move), or allow editing in the UI for a moment, then try again. The management credential moves with it.',
+      error.status,
+    );
+  }
 }
 const propertyListRequired = z.object({ property: z.optional(z.array(z.object({ name: z.string(), value: z.optional(z.string()) }))) });
 
 /**
- * Makes sure the project has its operations build configuration and that it is exactly what the tab made
- * (one fixed step, its parameters, artifact rules, agent requirements; no template, no VCS root, no other
- * parameter). Creates it when missing, replaces the old script-running one; throws OpsConfigurationChanged
- * for anything else. Returns its id.
+ * Makes sure the project has its operations build configuration, in its "Repo Access" subproject, and that it is
+ * exactly what the tab made (one fixed step, its parameters, artifact rules, agent requirements; no template, no VCS
+ * root, no other parameter). Creates it when missing, moves one an earlier version left in the project itself,
+ * replaces the old script-running one; throws OpsConfigurationChanged for anything else. Returns its id.
  */
 export async function ensureOpsBuildType(rest: Rest, projectId: string): Promise<string> {
   const id = opsBuildTypeId(projectId);
-  const trusted = await trustedAgentParameter(rest, projectId);
+  const home = await ensureOpsProject(rest, projectId);
+  const trusted = await trustedAgentIn(rest, home);
   let current = await read(rest, id);
   if (current && isLegacy(current)) {
     await rest.remove(`app/rest/buildTypes/${byId(id)}`, 'replace the old operations build configuration');
     current = null;
   }
+  if (current && current.projectId !== home) {
+    await moveIntoSubproject(rest, id, current.projectId ?? projectId, home);
+    current = await read(rest, id);
+  }
   if (current === null) {
     await ensureNodeParameters(rest, projectId);
-    await create(rest, projectId, id, trusted);
+    await create(rest, home, id, trusted);
     current = await read(rest, id);
     if (current === null) throw new TeamCityError('The Repo Access operations build configuration could not be created.', null);
   }

@@ -3,7 +3,7 @@ import type { TeamCity } from './index';
 import { listAll } from './paging';
 import { byId, type Rest } from './rest';
 
-const projectSchema = z.object({ id: z.string(), name: z.string(), parentProjectId: z.optional(z.string()) });
+export const projectSchema = z.object({ id: z.string(), name: z.string(), parentProjectId: z.optional(z.string()) });
 export type Project = z.infer<typeof projectSchema>;
 const subprojectSchema = z.object({ id: z.string(), name: z.optional(z.string()), parentProjectId: z.optional(z.string()) });
 export type Subproject = z.infer<typeof subprojectSchema>;

@@ -40,7 +40,5 @@ export function versionedNotice(settings: VersionedSettings): string | null {
   const where = `Settings of this project live in ${settings.repository} (${settings.format === 'kotlin' ? 'Kotlin DSL' : 'XML'})`;
   return settings.kind === 'two-way'
     ? `${where}; Repo Access will write through TeamCity, which commits each change to that repository as you.`
-    : settings.format === 'kotlin'
-      ? `${where}; Repo Access will write no settings here: it gives you the change as Kotlin DSL to commit (SSH keys are still uploaded).`
-      : `${where}; Repo Access will write no settings here: it gives you the change as Kotlin DSL, to carry over into the XML by hand (SSH keys are still uploaded).`;
+    : `${where}; Repo Access will write no settings here: it gives you the change as ${settings.format === 'kotlin' ? 'Kotlin DSL' : 'XML settings files'} to commit (SSH keys are still uploaded).`;
 }

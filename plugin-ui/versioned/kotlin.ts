@@ -16,9 +16,13 @@ export interface PlannedRoot {
 
 export interface PlannedBuildChange {
   buildTypeId: string;
+  /** The project the build configuration belongs to (the XML format keeps its file in that project's folder). */
+  projectId?: string;
   /** Roots of the same repositories this change takes out of the build. */
   removeRootIds: string[];
   addRoots: Array<{ rootId: string; checkoutRules: string }>;
+  /** Every VCS root entry of the build once changed, in order (XML lists them all; Kotlin only the differences). */
+  entriesAfter?: Array<{ rootId: string; checkoutRules: string }>;
   /** The clone step, first in the build. */
   cloneStep?: { name: string; script: string };
 }

@@ -25,18 +25,21 @@ export async function planRoots(tc: TeamCity, projectId: string, repos: readonly
 
 /** The access-key way, planned: each root takes the place (and checkout rules) of the build's roots of the same repository. */
 export async function planAttach(tc: TeamCity, buildType: BuildType, roots: readonly PlannedRoot[], settings: WorkflowSettings): Promise<PlannedBuildChange> {
-  const change: PlannedBuildChange = { buildTypeId: buildType.id, removeRootIds: [], addRoots: [] };
+  const change: PlannedBuildChange = { buildTypeId: buildType.id, ...(buildType.projectId ? { projectId: buildType.projectId } : {}), removeRootIds: [], addRoots: [] };
   const attached = new Set(vcsRootEntriesOf(buildType).map((e) => e.rootId));
   for (const root of roots) {
     const same = await sameRepositoryEntries(tc, buildType, root.id, root.name, settings);
     change.removeRootIds.push(...same.map((e) => e.rootId));
     if (!attached.has(root.id)) change.addRoots.push({ rootId: root.id, checkoutRules: same[0]?.checkoutRules ?? `+:. => ${destFor(root.name)}` });
   }
+  const removed = new Set(change.removeRootIds);
+  change.entriesAfter = [...vcsRootEntriesOf(buildType).filter((e) => !removed.has(e.rootId)), ...change.addRoots];
   return change;
 }
 
 export const planCloneStep = (buildType: BuildType, repos: readonly string[]): PlannedBuildChange => ({
   buildTypeId: buildType.id,
+  ...(buildType.projectId ? { projectId: buildType.projectId } : {}),
   removeRootIds: [],
   addRoots: [],
   cloneStep: { name: CLONE_STEP_NAME, script: cloneScript(repos) },

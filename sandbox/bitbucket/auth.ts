@@ -31,7 +31,7 @@ export function authenticateBasic(state: SandboxState, username: string, passwor
     const user = f.users.find((u) => u.email === token.email);
     const nameMatches = username === token.email || (git && (username === GIT_API_TOKEN_USER || username === user?.username));
     if (!user || !nameMatches) return invalid();
-    if (token.expiresAt && Date.parse(token.expiresAt) <= Date.now()) {
+    if (token.expiresAt && Date.parse(token.expiresAt) <= state.now()) {
       return { ok: false, status: 401, message: 'The API token has expired. Create a new API token in your Atlassian account settings.' };
     }
     return { ok: true, principal: { kind: 'user', via: 'api-token', user, scopes: new Set(token.scopes), granted: token.scopes } };
@@ -50,7 +50,7 @@ export function authenticateBearer(state: SandboxState, token: string): AuthResu
   if (state.isRevoked(token)) return { ok: false, status: 401, message: 'Token is invalid, expired, or not supported for this endpoint.' };
   const oauth = state.oauthToken(token);
   if (oauth) {
-    if (oauth.expiresAt <= Date.now()) return { ok: false, status: 401, message: OAUTH_TOKEN_EXPIRED };
+    if (oauth.expiresAt <= state.now()) return { ok: false, status: 401, message: OAUTH_TOKEN_EXPIRED };
     const consumer = state.fixture.credentials.oauthConsumers.find((c) => c.key === oauth.consumerKey);
     if (!consumer || state.isRevoked(consumer.key)) return invalid();
     return { ok: true, principal: { kind: 'app_user', via: 'oauth', consumer, scopes: expandScopes(oauth.scopes), granted: oauth.scopes } };

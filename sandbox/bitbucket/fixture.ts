@@ -71,6 +71,8 @@ export const FixtureDeployKey = z.object({
   project: z.string().optional(),
   key: z.string(),
   label: z.string(),
+  /** When it was added (Bitbucket's `added_on`); default 2025-06-01. */
+  addedOn: z.string().optional(),
 });
 
 const FixtureShape = z.object({

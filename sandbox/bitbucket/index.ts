@@ -22,6 +22,8 @@ export interface BitbucketSandboxOptions {
   /** `afterHandling: true` lets the request take effect before its answer is lost (extension). */
   faults?: { everyNth: number; kinds: FaultKind[]; afterHandling?: boolean };
   oauthTokenLifetimeSec?: number;
+  /** The clock for token expiry and the rate-limit window (default Date.now): tests move time instead of waiting. */
+  clock?: () => number;
   /** Largest pagelen deploy-key listings accept (default 100); beyond it 400 "Invalid pagelen". */
   deployKeyMaxPagelen?: number;
   /** Deploy-key 400s name the problem only in `error.fields.key` (message "Bad request"). */
@@ -43,7 +45,7 @@ export interface BitbucketSandbox {
 }
 
 export async function startBitbucketSandbox(options: BitbucketSandboxOptions = {}): Promise<BitbucketSandbox> {
-  const state = new SandboxState(options.fixture ?? defaultFixture(), options.oauthTokenLifetimeSec ?? 7200);
+  const state = new SandboxState(options.fixture ?? defaultFixture(), options.oauthTokenLifetimeSec ?? 7200, options.clock);
   if (options.deployKeyMaxPagelen !== undefined) state.deployKeyMaxPagelen = options.deployKeyMaxPagelen;
   state.keyErrorsInFields = options.keyErrorsInFields ?? false;
   const rate = options.rateLimit;

@@ -134,6 +134,7 @@ export function deployKeyJson(state: SandboxState, r: FixtureRepository, k: Depl
     type: 'deploy_key',
     // Bitbucket's API spec names a deploy key's creation time `added_on` (schema deploy_key), not `created_on`.
     added_on: k.createdOn,
+    // Bitbucket's API spec, schema deploy_key: `last_used` (date-time); null until a clone uses the key (not confirmed).
     last_used: k.lastUsed,
     repository: repositorySummaryJson(state, r, l),
     owner: null,
@@ -148,7 +149,7 @@ export function projectDeployKeyJson(state: SandboxState, p: FixtureProject, k: 
     comment: k.comment,
     label: k.label,
     type: 'project_deploy_key',
-    // Bitbucket's API spec: project_deploy_key carries `added_on` as well.
+    // Bitbucket's API spec: project_deploy_key carries `added_on` and `last_used` as well.
     added_on: k.createdOn,
     last_used: k.lastUsed,
     project: projectJson(state, p, l),

@@ -79,7 +79,7 @@ async function reply_(router: Router, opts: ServerOptions, req: IncomingMessage,
 
 async function limitedReply(router: Router, opts: ServerOptions, req: IncomingMessage, url: URL): Promise<Reply> {
   if (opts.rateLimiter) {
-    const wait = opts.rateLimiter.take();
+    const wait = opts.rateLimiter.take(opts.state.now());
     if (wait !== null) {
       opts.stats.status429++;
       // 1,000/h rolling, 429 "gives no information" (sourcegraph/sourcegraph-public-snapshot#49001), plain text (ArcBees/teamcity-plugins#66).
@@ -103,7 +103,7 @@ async function limitedReply(router: Router, opts: ServerOptions, req: IncomingMe
     },
     links: opts.links,
     wrote: () => {
-      if (WRITE_METHODS.has(method)) opts.stats.writes++;
+      if (WRITE_METHODS.has(method)) opts.stats.wrote();
     },
   };
   try {

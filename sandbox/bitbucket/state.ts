@@ -53,7 +53,12 @@ export class SandboxState {
   /** Key material some user (or workspace) registered as a personal SSH key: it cannot become an access key. */
   private readonly personalSshKeys = new Set<string>();
 
-  constructor(fixture: Fixture, readonly oauthTokenLifetimeSec = 7200) {
+  constructor(
+    fixture: Fixture,
+    readonly oauthTokenLifetimeSec = 7200,
+    /** Milliseconds since the epoch, as Date.now (which it is unless a test injects another clock). */
+    readonly now: () => number = Date.now,
+  ) {
     this.fixture = fixture;
     this.workspace = fixture.workspace.slug;
     for (const p of fixture.projects) this.projects.set(p.key, p);
@@ -63,7 +68,7 @@ export class SandboxState {
       const parsed = parsePublicKey(k.key);
       if (!parsed.ok) throw new Error(`fixture deploy key ${k.label}: ${parsed.message}`);
       const { material, comment } = parsed.key;
-      const record = { id: this.nextKeyId++, material, comment, label: k.label, createdOn: seededAt, lastUsed: null };
+      const record = { id: this.nextKeyId++, material, comment, label: k.label, createdOn: k.addedOn ?? seededAt, lastUsed: null };
       if (k.repository) this.listFor(this.repoKeys, k.repository).push(record);
       else if (k.project) this.listFor(this.projectKeys, k.project).push(record);
     }
@@ -200,7 +205,7 @@ export class SandboxState {
 
   // ---- OAuth tokens ----
 
-  issueOAuthToken(consumerKey: string, scopes: string[], now = Date.now()): OAuthTokenRecord {
+  issueOAuthToken(consumerKey: string, scopes: string[], now = this.now()): OAuthTokenRecord {
     const record: OAuthTokenRecord = {
       accessToken: randomToken(64),
       refreshToken: randomToken(24),

@@ -1,3 +1,5 @@
+import { EventEmitter } from 'node:events';
+
 /** How the 429 looks: bitbucket.org's own (`bitbucket`: plain text, no Retry-After) or with Retry-After and the headers. */
 export type RateLimitStyle = 'bitbucket' | 'retry-after';
 
@@ -13,7 +15,7 @@ export class RateLimiter {
   ) {}
 
   /** null = admitted; otherwise the seconds to wait (Retry-After). */
-  take(now = Date.now()): number | null {
+  take(now: number): number | null {
     while (this.admitted.length && this.admitted[0]! <= now - this.windowMs) this.admitted.shift();
     if (this.admitted.length < this.limit) {
       this.admitted.push(now);
@@ -61,14 +63,33 @@ export interface Stats {
   requests: number;
   writes: number;
   status429: number;
+  /** Counts a write that took effect. */
+  wrote(): void;
+  /** Resolves as soon as `writes` reaches n. */
+  untilWrites(n: number): Promise<void>;
   reset(): void;
 }
 
 export function createStats(onReset: () => void = () => {}): Stats {
+  const written = new EventEmitter();
   const stats: Stats = {
     requests: 0,
     writes: 0,
     status429: 0,
+    wrote() {
+      stats.writes++;
+      written.emit('write');
+    },
+    untilWrites: (n) =>
+      new Promise((resolve) => {
+        const check = () => {
+          if (stats.writes < n) return;
+          written.off('write', check);
+          resolve();
+        };
+        written.on('write', check);
+        check();
+      }),
     reset() {
       stats.requests = 0;
       stats.writes = 0;

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Agent } from './agent/agent';
 import { Csrf } from './csrf';
+import { buildHostRuntime } from './host-runtime/build';
 import { HttpError, makeRequest, readBody, sendError, sendText, type Route } from './http';
 import type { Build } from './model';
 import { buildPage, editProjectPage, PLUGIN_RESOURCES, HOST_RUNTIME_PATH, indexPage, STYLE, STYLE_PATH } from './page';
@@ -14,6 +15,7 @@ import type { RestContext } from './rest/context';
 import { seedData, type SeedOptions } from './seed';
 import { Store } from './store';
 import { applyVersionedSettings } from './versioned-sync';
+import { applyVersionedFiles } from './versioned-sync-xml';
 import { readZip } from './zip';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -27,7 +29,7 @@ export interface TeamCitySandboxOptions {
   agentEnv?: Record<string, string>;
   /** The plugin zip (default dist/repo-access-teamcity.zip): its agent tool runs builds, its jar serves bundle.js. */
   pluginZip?: string;
-  /** The host runtime script (default dist/sandbox/host-runtime.js). */
+  /** The host runtime script (default: bundled on its first request by host-runtime/build.ts). */
   hostRuntime?: string;
   /** The agent's buildAgent.properties, OS and whether Node is on its PATH (see AgentOptions). */
   agent?: { properties?: Record<string, string>; os?: string; nodeOnPath?: boolean };
@@ -41,8 +43,8 @@ export interface TeamCitySandbox {
   /** The CSRF token writes must carry (what /authenticationTest.html?csrf returns). */
   csrfToken: string;
   store: Store;
-  /** Resolves when the build has finished (rejects after timeoutMs). */
-  waitForBuild(id: number, timeoutMs?: number): Promise<Build>;
+  /** Resolves when the build has finished, or as soon as `until` holds for it (rejects after timeoutMs). */
+  waitForBuild(id: number, timeoutMs?: number, until?: (build: Build) => boolean): Promise<Build>;
   close(): Promise<void>;
 }
 
@@ -61,7 +63,7 @@ async function currentUiScript(pluginZip: string, builtDir: string, name: string
 
 export async function startTeamCitySandbox(options: TeamCitySandboxOptions): Promise<TeamCitySandbox> {
   const pluginZip = path.resolve(options.pluginZip ?? path.join(repoRoot, 'dist/repo-access-teamcity.zip'));
-  const hostRuntime = path.resolve(options.hostRuntime ?? path.join(repoRoot, 'dist/sandbox/host-runtime.js'));
+  const hostRuntime = options.hostRuntime ? path.resolve(options.hostRuntime) : undefined;
   const store = new Store(options.dataDir, () => seedData(options.seed));
   const agent = new Agent({ store, agentEnv: options.agentEnv ?? {}, pluginZip, workDir: path.join(options.dataDir, 'agent'), ...options.agent });
   const csrf = new Csrf();
@@ -88,8 +90,9 @@ export async function startTeamCitySandbox(options: TeamCitySandboxOptions): Pro
     }
     if (method === 'GET' && url.pathname === STYLE_PATH) return sendText(res, 200, STYLE, 'text/css;charset=UTF-8');
     if (method === 'GET' && url.pathname === HOST_RUNTIME_PATH) {
-      if (!existsSync(hostRuntime)) throw new HttpError(404, `${hostRuntime} is missing: run npm run build`);
-      return sendText(res, 200, readFileSync(hostRuntime, 'utf8'), 'text/javascript;charset=UTF-8');
+      const script = hostRuntime ?? (await buildHostRuntime());
+      if (!existsSync(script)) throw new HttpError(404, `${script} is missing`);
+      return sendText(res, 200, readFileSync(script, 'utf8'), 'text/javascript;charset=UTF-8');
     }
     const uiScript = url.pathname.startsWith(PLUGIN_RESOURCES) ? /^[\w.-]+\.js$/.exec(url.pathname.slice(PLUGIN_RESOURCES.length)) : null;
     if (method === 'GET' && uiScript) {
@@ -99,8 +102,14 @@ export async function startTeamCitySandbox(options: TeamCitySandboxOptions): Pro
     }
     const sync = /^\/sandbox\/versionedSettings\/([^/]+)\/sync$/.exec(url.pathname);
     if (method === 'POST' && sync) {
-      // Sandbox only: stands in for TeamCity loading a commit to the settings repository (see versioned-sync.ts).
-      return sendText(res, 200, applyVersionedSettings(store, decodeURIComponent(sync[1]!), (await readBody(req)).toString('utf8')).join('\n'));
+      // Sandbox only: stands in for TeamCity loading a commit to the settings repository: Kotlin text (versioned-sync.ts)
+      // or a zip of XML settings files (versioned-sync-xml.ts).
+      const body = await readBody(req);
+      const projectId = decodeURIComponent(sync[1]!);
+      const changes = body.subarray(0, 4).equals(Buffer.from('PK\x03\x04', 'latin1'))
+        ? applyVersionedFiles(store, projectId, [...(await readZip(body))].map(([name, entry]) => ({ path: name, text: entry.data.toString('utf8') })))
+        : applyVersionedSettings(store, projectId, body.toString('utf8'));
+      return sendText(res, 200, changes.join('\n'));
     }
     const candidates = routes.filter((r) => r.pattern.test(url.pathname));
     const match = candidates.find((r) => r.method === method);
@@ -131,22 +140,22 @@ export async function startTeamCitySandbox(options: TeamCitySandboxOptions): Pro
     adminTabUrl: (projectId) => `${url}/admin/editProject.html?projectId=${encodeURIComponent(projectId)}&tab=repo-access`,
     csrfToken: csrf.token,
     store,
-    waitForBuild: (id, timeoutMs = 60_000) =>
+    waitForBuild: (id, timeoutMs = 60_000, until = (build) => build.state === 'finished') =>
       new Promise<Build>((resolve, reject) => {
         const done = () => {
           const build = store.build(id);
-          if (build?.state !== 'finished') return false;
+          if (!build || !until(build)) return false;
           clearTimeout(timer);
-          agent.events.off('finished', check);
+          agent.events.off('changed', check);
           resolve(build);
           return true;
         };
         const check = () => void done();
         const timer = setTimeout(() => {
-          agent.events.off('finished', check);
-          reject(new Error(`Build ${id} did not finish within ${timeoutMs} ms`));
+          agent.events.off('changed', check);
+          reject(new Error(`Build ${id} was still ${store.build(id)?.state ?? 'missing'} after ${timeoutMs} ms, short of what the caller waited for`));
         }, timeoutMs);
-        agent.events.on('finished', check);
+        agent.events.on('changed', check);
         done();
       }),
     close: async () => {

@@ -1,10 +1,13 @@
 import { tcDate, type Build, type BuildType, type SandboxData, type VcsRoot } from './model';
+import { seedKeyHealth } from '../demo/key-health';
 
 export interface SeedOptions {
   /** Base of the Bitbucket HTTPS clone URLs the demo VCS roots point at. */
   gitHttpsUrl?: string;
   /** user@host[:port] of Bitbucket's SSH clone URLs. */
   gitSsh?: string;
+  /** Adds the key health demo (sandbox/demo/key-health.ts); the Bitbucket sandbox needs its keys too. */
+  keyHealth?: boolean;
 }
 
 const gitRoot = (id: string, name: string, url: string, auth: Record<string, string>): VcsRoot => ({
@@ -54,10 +57,10 @@ const pastBuild = (id: number, buildTypeId: string, daysAgo: number): Build => {
  * credentials sit in three more projects (an app-password root in Payments, an API-token root in Analytics, the clone
  * credential and a Bitbucket Cloud connection in CloudOps); ci-bot is a dedicated account holding an API token.
  */
-export function seedData({ gitHttpsUrl = 'https://bitbucket.org', gitSsh = 'git@bitbucket.org' }: SeedOptions = {}): SandboxData {
+export function seedData({ gitHttpsUrl = 'https://bitbucket.org', gitSsh = 'git@bitbucket.org', keyHealth = false }: SeedOptions = {}): SandboxData {
   const https = (slug: string) => `${gitHttpsUrl}/acme/${slug}.git`;
   const ssh = (slug: string) => `ssh://${gitSsh}/acme/${slug}.git`;
-  return {
+  const data: SandboxData = {
     projects: [
       { id: '_Root', name: '<Root project>', parentId: null, description: 'Contains all other projects', parameters: [], sshKeys: {} },
       { id: 'AcmeBackend', name: 'Acme Backend', parentId: '_Root', description: 'Services of the Acme shop', parameters: [], sshKeys: {} },
@@ -116,5 +119,6 @@ export function seedData({ gitHttpsUrl = 'https://bitbucket.org', gitSsh = 'git@
     ],
     builds: [pastBuild(1, 'Payments_Release', 45), pastBuild(2, 'Payments_Release', 3), pastBuild(3, 'Analytics_Nightly', 2), pastBuild(4, 'Analytics_Nightly', 1), pastBuild(5, 'CloudOps_Plan', 60), pastBuild(6, 'CloudOps_Apply', 5)],
     nextBuildId: 7,
-  };
+  };  if (keyHealth) seedKeyHealth(data, { gitSsh });
+  return data;
 }

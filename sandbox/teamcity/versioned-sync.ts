@@ -67,15 +67,20 @@ function parseParams(text: string): Array<{ name: string; value: string; passwor
   return result;
 }
 
-/** Applies the generated settings to `projectId`, as a sync from the settings repository would: all or nothing. Returns what changed. */
-export function applyVersionedSettings(store: Store, projectId: string, text: string): string[] {
+/** Runs `change` on the store as one sync: when it throws, the store is as it was. */
+export function allOrNothing<T>(store: Store, change: () => T): T {
   const backup = JSON.stringify(store.data);
   try {
-    return apply(store, projectId, text);
+    return change();
   } catch (error) {
     Object.assign(store.data, JSON.parse(backup));
     throw error;
   }
+}
+
+/** Applies the generated settings to `projectId`, as a sync from the settings repository would: all or nothing. Returns what changed. */
+export function applyVersionedSettings(store: Store, projectId: string, text: string): string[] {
+  return allOrNothing(store, () => apply(store, projectId, text));
 }
 
 function apply(store: Store, projectId: string, text: string): string[] {

@@ -15,7 +15,7 @@ import { repos } from '../../agent-helper/operations/repos';
 import { revoke } from '../../agent-helper/operations/revoke';
 import { rotate } from '../../agent-helper/operations/rotate';
 import { targetStream } from '../../agent-helper/operations/select';
-import { ALICE, ensureBundle, runCli, tempDir } from './cli-runner';
+import { ALICE, runCli, tempDir } from './cli-runner';
 
 const alice: Credentials = { mode: 'api-token', email: ALICE.BITBUCKET_EMAIL, token: ALICE.BITBUCKET_API_TOKEN };
 const oauth: Credentials = { mode: 'oauth', key: 'sandbox-oauth-key', secret: 'sandbox-oauth-secret' };
@@ -162,7 +162,6 @@ describe('bulk operations (functions) under pagination, rate limits and faults',
 
   it('gives up after the retry budget with exit 4 and one line', async () => {
     const s = await start({ faults: { everyNth: 1, kinds: ['500'] } }, 3);
-    await ensureBundle();
     const run = await runCli(['repos', '--workspace', 'big'], { ...s.env, ...ALICE, REPO_ACCESS_RETRY_BUDGET_MS: '1500' });
     assert.equal(run.code, 4);
     assert.match(run.stderr.trim(), /^repo-access: listing repositories of big: Bitbucket kept failing \(HTTP 500\) for \d+ s of retries; try again later$/);

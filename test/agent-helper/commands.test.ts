@@ -5,7 +5,8 @@ import path from 'node:path';
 import { defaultFixture, startBitbucketSandbox, type BitbucketSandbox } from '../../sandbox/bitbucket/index';
 import { ALL_API_TOKEN_SCOPES } from '../../sandbox/bitbucket/fixture';
 import { keygen } from '../../agent-helper/operations/keygen';
-import { ACCESS_TOKEN, ALICE, APP_PASSWORD, BOB, EXPIRED, OAUTH, SECRETS, ensureBundle, runCli, tempDir, type CliRun } from './cli-runner';
+import { ACCESS_TOKEN, ALICE, APP_PASSWORD, BOB, EXPIRED, OAUTH, SECRETS, runCli, tempDir, type CliRun } from './cli-runner';
+import { requireBuilt } from '../support/built';
 
 type Env = Record<string, string>;
 
@@ -33,7 +34,7 @@ describe('repo-access commands against the Bitbucket sandbox', function () {
     return lines[0]!;
   };
 
-  before(ensureBundle);
+  before(() => requireBuilt('helper'));
   beforeEach(async () => {
     sb = await startBitbucketSandbox({ git: false });
     tmp = tempDir();

@@ -8,7 +8,8 @@ import sshpk from 'sshpk';
 import { fingerprintOf } from '../../agent-helper/keys/fingerprint';
 import { generatePrivateKey } from '../../agent-helper/keys/generate';
 import { keygen } from '../../agent-helper/operations/keygen';
-import { ensureBundle, runCli, tempDir } from './cli-runner';
+import { runCli, tempDir } from './cli-runner';
+import { requireBuilt } from '../support/built';
 
 function sshKeygen(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
@@ -25,7 +26,7 @@ function sshKeygen(args: string[]): Promise<{ code: number | null; stdout: strin
 describe('keys', function () {
   this.timeout(120_000);
   let tmp: ReturnType<typeof tempDir>;
-  before(ensureBundle);
+  before(() => requireBuilt('helper'));
   beforeEach(() => (tmp = tempDir()));
   afterEach(() => tmp.remove());
 

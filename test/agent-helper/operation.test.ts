@@ -4,7 +4,8 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { startBitbucketSandbox, type BitbucketSandbox } from '../../sandbox/bitbucket/index';
-import { ALICE, ensureBundle, runCli, SECRETS, tempDir, type CliRun } from './cli-runner';
+import { ALICE, runCli, SECRETS, tempDir, type CliRun } from './cli-runner';
+import { requireBuilt } from '../support/built';
 
 /** A fresh ed25519 public key line and its SHA256 fingerprint, made by ssh-keygen. */
 function sshKey(dir: string, name: string): { line: string; fingerprint: string } {
@@ -33,7 +34,7 @@ describe('repo-access operation: the operations build runs an allow-listed spec'
   };
   const out = (name: string) => JSON.parse(readFileSync(path.join(tmp.dir, 'out', name), 'utf8')) as Record<string, unknown>;
 
-  before(ensureBundle);
+  before(() => requireBuilt('helper'));
   beforeEach(async () => {
     sb = await startBitbucketSandbox({ git: false });
     tmp = tempDir();

@@ -4,7 +4,8 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { generateFixture, startBitbucketSandbox, type BitbucketSandbox } from '../../sandbox/bitbucket/index';
 import { keygen } from '../../agent-helper/operations/keygen';
-import { ALICE, BUNDLE, ensureBundle, runCli, tempDir } from './cli-runner';
+import { ALICE, runCli, tempDir } from './cli-runner';
+import { requireBuilt } from '../support/built';
 
 const REPOSITORIES = 3000;
 /** bitbucket.org's 1,000 requests per rolling hour, scaled down so that the run needs several windows. */
@@ -15,7 +16,7 @@ describe('register under bitbucket.org\'s rate limit (plain 429, no Retry-After)
   let sb: BitbucketSandbox;
   let tmp: ReturnType<typeof tempDir>;
 
-  before(ensureBundle);
+  before(() => requireBuilt('helper'));
   beforeEach(async () => {
     tmp = tempDir();
     sb = await startBitbucketSandbox({ git: false, fixture: generateFixture({ workspace: 'big', repositories: REPOSITORIES, projects: 10 }), rateLimit: { ...RATE, style: 'bitbucket' } });
@@ -34,16 +35,9 @@ describe('register under bitbucket.org\'s rate limit (plain 429, no Retry-After)
     const env = { ...sb.env, ...ALICE, REPO_ACCESS_RATE_LIMIT: `${RATE.limit}/${RATE.windowMs}`, REPO_ACCESS_RETRY_BUDGET_MS: '100' };
     const args = ['register', '--workspace', 'big', '--key', made.publicKeyPath, '--all', '--json'];
 
-    const first = spawn(process.execPath, [BUNDLE, ...args], { env: { PATH: process.env.PATH, ...env }, stdio: 'ignore' });
+    const first = spawn(process.execPath, [requireBuilt('helper'), ...args], { env: { PATH: process.env.PATH, ...env }, stdio: 'ignore' });
     const closed = once(first, 'close');
-    await new Promise<void>((resolve) => {
-      const poll = setInterval(() => {
-        if (sb.stats.writes >= REPOSITORIES / 2 || first.exitCode !== null) {
-          clearInterval(poll);
-          resolve();
-        }
-      }, 5);
-    });
+    await Promise.race([sb.stats.untilWrites(REPOSITORIES / 2), closed]);
     first.kill('SIGKILL');
     await closed;
     const written = withKey(material);

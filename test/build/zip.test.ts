@@ -1,13 +1,13 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { JSDOM } from 'jsdom';
 import { readZip, type ZipEntry } from '../../sandbox/teamcity/zip';
 import { installAgentTool } from '../../sandbox/teamcity/agent/tool';
+import { requireBuilt } from '../support/built';
 
-const ZIP = path.resolve('dist/repo-access-teamcity.zip');
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 
 function parseXml(data: Buffer): Document {
@@ -26,13 +26,14 @@ const listJava = (dir: string): string[] =>
     .map((e) => path.join(e.parentPath, e.name));
 
 describe('plugin zip (dist/repo-access-teamcity.zip)', () => {
+  let ZIP: string;
   let plugin: Map<string, ZipEntry>;
   let jar: Map<string, ZipEntry>;
   let agent: Map<string, ZipEntry>;
   let tmp: string;
 
   before(async function () {
-    if (!existsSync(ZIP)) throw new Error(`${ZIP} is missing: run npm run build first`);
+    ZIP = requireBuilt('zip');
     plugin = await readZip(ZIP);
     jar = await readZip(plugin.get('server/repo-access-server.jar')!.data);
     agent = await readZip(plugin.get('agent/repo-access.zip')!.data);
@@ -86,7 +87,7 @@ describe('plugin zip (dist/repo-access-teamcity.zip)', () => {
     assert.ok(bundle.includes('repo-access-root'));
     assert.ok(!bundle.includes('react.transitional.element'), 'React comes from window.TeamCityAPI, not the bundle');
     // Lazily loaded sections are chunks beside it: every one webpack emitted is in the jar.
-    const chunks = readdirSync('dist/ui').filter((f) => f !== 'bundle.js' && f.endsWith('.js'));
+    const chunks = readdirSync(path.dirname(requireBuilt('ui'))).filter((f) => f !== 'bundle.js' && f.endsWith('.js'));
     assert.ok(chunks.some((f) => f.startsWith('ownership.')), 'the ownership section is its own chunk');
     for (const chunk of chunks) assert.ok(jar.has(`buildServerResources/${chunk}`), `${chunk} is missing from the jar`);
   });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { startBitbucketSandbox, type BitbucketSandbox } from '../../sandbox/bitbucket/index';
-import { ACCESS_TOKEN, privateTempDirs, processTree, registerKey, repoAccess, sampleArgv, Scratch, sleep, type ProcessInfo } from './support';
+import { ACCESS_TOKEN, privateTempDirs, processTree, registerKey, repoAccess, sampleArgv, Scratch, until, type ProcessInfo } from './support';
 
 // While the helper clones the 20 MB repository, /proc shows every process of its tree.
 describe('repo-access clone: secrets stay out of argv, and signals clean up', function () {
@@ -27,15 +27,15 @@ describe('repo-access clone: secrets stay out of argv, and signals clean up', fu
   const keyLines = () => key.privateKey.split('\n').filter((line) => line && !line.startsWith('-----'));
   const argvText = (seen: ProcessInfo[]) => seen.map((p) => p.argv.join(' ')).join('\n');
 
-  /** Resolves with the tree once a process matching `test` is in it (bounded wait). */
+  /** Resolves with the tree once a process matching `test` is in it. */
   async function waitFor(root: number, test: (p: ProcessInfo) => boolean): Promise<ProcessInfo[]> {
-    for (let i = 0; i < 2000; i++) {
-      const tree = await processTree(root);
-      if (tree.some(test)) return tree;
-      if (!tree.some((p) => p.pid === root)) break;
-      await sleep(2);
-    }
-    throw new Error('the process never appeared');
+    let tree: ProcessInfo[] = [];
+    await until(async () => {
+      tree = await processTree(root);
+      if (!tree.some((p) => p.pid === root)) throw new Error('the process exited before the one awaited appeared');
+      return tree.some(test);
+    }, 'the process awaited never appeared');
+    return tree;
   }
 
   it('over HTTPS: the token is in no argv of the helper tree while it runs', async () => {
@@ -88,13 +88,16 @@ describe('repo-access clone: secrets stay out of argv, and signals clean up', fu
       assert.equal(run.code, signal === 'SIGTERM' ? 143 : 130, run.stderr);
       assert.deepEqual(await privateTempDirs(scratch), []);
       assert.equal(existsSync(dest), false, 'git removed the half-made clone');
-      await sleep(100);
-      for (const p of tree) {
-        const state = await readFile(`/proc/${p.pid}/stat`, 'utf8').then(
+      const state = (pid: number) =>
+        readFile(`/proc/${pid}/stat`, 'utf8').then(
           (stat) => stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0],
           () => 'gone',
         );
-        assert.ok(state === 'gone' || state === 'Z', `${p.argv.join(' ')} still running (${state})`);
+      // A killed process is gone (or a zombie) once the kernel has delivered the signal: wait for that, not a fixed time.
+      await until(async () => (await Promise.all(tree.map((p) => state(p.pid)))).every((s) => s === 'gone' || s === 'Z'), 'the clone\'s processes stopping', 5_000).catch(() => undefined);
+      for (const p of tree) {
+        const s = await state(p.pid);
+        assert.ok(s === 'gone' || s === 'Z', `${p.argv.join(' ')} still running (${s})`);
       }
     });
   }

@@ -102,4 +102,31 @@ describe('versioned settings in the tab (Chromium, sandboxes)', function () {
     await page.getByRole('table', { name: 'VCS roots' }).waitFor({ timeout: 30_000 });
     assert.ok(stack.teamcity.store.vcsRoot('AcmeBackend_web_frontend'), 'written through REST');
   });
+
+  it('editing off: Connection saves a new management credential into the "Repo Access" subproject, whose versioned settings are off', async () => {
+    const rest = await teamcityRest(stack.teamcity.url);
+    // Access-key mode, set up while the project was still edited in the UI.
+    await tc.setParameter(project, 'repoaccess.mode', 'access-key');
+    for (const name of ['env.BITBUCKET_AUTH', 'env.BITBUCKET_ACCESS_TOKEN']) await tc.deleteParameter(project, name);
+    await tc.setOpsParameter(project, 'env.BITBUCKET_AUTH', 'api-token');
+    await tc.setOpsParameter(project, 'env.BITBUCKET_EMAIL', 'alice@example.com');
+    await tc.setOpsParameter(project, 'env.BITBUCKET_API_TOKEN', 'ATATT-sandbox-alice-expired', { password: true });
+    await rest.send('PUT', `app/rest/projects/id:${project}/versionedSettings/config`, { synchronizationMode: 'enabled', format: 'kotlin', allowUIEditing: false, vcsRootId: 'AcmeBackend_CoreApi' });
+    const projectBefore = JSON.stringify(stack.teamcity.store.project(project));
+
+    await page.goto(stack.teamcity.adminTabUrl(project));
+    await page.getByLabel('Versioned settings').waitFor();
+    await page.getByRole('button', { name: 'Replace API token' }).click();
+    await page.getByLabel('API token', { exact: true }).fill('ATATT-sandbox-alice-full');
+    await page.getByRole('form', { name: 'Connection settings' }).getByRole('button', { name: /^Save/ }).click();
+    await page.getByRole('form', { name: 'Connection settings' }).getByText(/^Saved\./).waitFor();
+
+    const ops = stack.teamcity.store.buildType('AcmeBackend_RepoAccessOps')!;
+    assert.equal(ops.projectId, 'AcmeBackend_RepoAccess');
+    assert.equal(stack.teamcity.store.project('AcmeBackend_RepoAccess')?.versionedSettings?.synchronizationMode, 'disabled');
+    assert.equal(ops.parameters.find((p) => p.name === 'env.BITBUCKET_API_TOKEN')?.value, 'ATATT-sandbox-alice-full');
+    assert.equal(JSON.stringify(stack.teamcity.store.project(project)), projectBefore, 'nothing written to the read-only project');
+    const check = await tc.runOperation(project, { v: 1, command: 'check' });
+    assert.equal(check.succeeded, true, check.problem ?? '');
+  });
 });

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { startBitbucketSandbox, type BitbucketSandbox } from '../../sandbox/bitbucket/index';
 import { ALICE, api, basic, bearer, BOB, ed25519PublicKey } from './helpers';
 
@@ -108,12 +107,13 @@ describe('bitbucket sandbox: credentials', () => {
     });
 
     it('answers 401 once the token has expired (short lifetime)', async () => {
-      const short = await startBitbucketSandbox({ git: false, oauthTokenLifetimeSec: 1 });
+      let now = Date.now();
+      const short = await startBitbucketSandbox({ git: false, oauthTokenLifetimeSec: 1, clock: () => now });
       try {
         const tok = await oauthToken(short);
         assert.equal(tok.body.expires_in, 1);
         assert.equal((await api(short, '/user', { auth: bearer(tok.body.access_token) })).status, 200);
-        await sleep(1100);
+        now += 1000;
         const expired = await api(short, '/user', { auth: bearer(tok.body.access_token) });
         assert.equal(expired.status, 401);
         assert.match(expired.body.error.message, /Access token expired/);

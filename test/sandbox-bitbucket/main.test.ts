@@ -10,17 +10,30 @@ function startMain(args: string[]) {
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
-  return { child, exited, out: () => out, err: () => err };
+  /** Resolves with the first match of pattern in stdout, as soon as it is printed; rejects if the process exits first. */
+  const printed = (pattern: RegExp) =>
+    new Promise<RegExpExecArray>((resolve, reject) => {
+      const check = () => {
+        const match = pattern.exec(out);
+        if (!match) return;
+        child.stdout.off('data', check);
+        resolve(match);
+      };
+      child.stdout.on('data', check);
+      void exited.then(() => reject(new Error(`exited without printing ${pattern}: ${out} ${err}`)));
+      check();
+    });
+  return { child, exited, printed, out: () => out, err: () => err };
 }
 
 describe('bitbucket sandbox: standalone main.ts', () => {
   it('prints its URLs and env, serves, and stops on SIGTERM', async () => {
     const m = startMain(['--no-git', '--repos', '30', '--rate-limit', '100/60000']);
     try {
-      const deadline = Date.now() + 20_000;
-      while (!/BITBUCKET_API_URL=(\S+)/.test(m.out()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      // The last line of the environment it prints (without git): everything above it is there too.
+      await m.printed(/BITBUCKET_GIT_HTTPS_URL=\S+\n/);
       const apiUrl = /BITBUCKET_API_URL=(\S+)/.exec(m.out())?.[1];
-      assert.ok(apiUrl, `no URL printed: ${m.out()} ${m.err()}`);
+      assert.ok(apiUrl, m.out());
       assert.match(m.out(), /BITBUCKET_OAUTH_TOKEN_URL=http:\/\/127\.0\.0\.1:\d+\/site\/oauth2\/access_token/);
       const res = await fetch(`${apiUrl}/repositories/acme`, { headers: { authorization: ALICE } });
       assert.equal(res.status, 200);

@@ -1,4 +1,4 @@
-import { opsBuildTypeId, type BuildType, type TeamCity } from '../../teamcity';
+import { opsServedProject, type BuildType, type TeamCity } from '../../teamcity';
 
 export type { BuildType };
 
@@ -12,5 +12,5 @@ export const vcsRootIdsOf = (bt: BuildType): string[] => vcsRootEntriesOf(bt).ma
 /** Build configurations of the project and its subprojects, with steps and VCS roots; the operations build left out. */
 export async function listBuildTypes(tc: TeamCity, projectId: string, options: { includeOps?: boolean } = {}): Promise<BuildType[]> {
   const all = await tc.buildTypes(projectId);
-  return all.filter((bt) => options.includeOps || bt.id !== opsBuildTypeId(bt.projectId ?? ''));
+  return all.filter((bt) => options.includeOps || opsServedProject(bt.id, bt.projectId ?? '') === null);
 }

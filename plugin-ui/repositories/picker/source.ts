@@ -1,4 +1,4 @@
-import { TeamCityError, type OperationProgress, type TeamCity } from '../../teamcity';
+import { opsProjectId, TeamCityError, type OperationProgress, type TeamCity } from '../../teamcity';
 import { featureParams, type WorkflowSettings } from '../../app/settings';
 import { reposReportSchema, type ReposDocument } from '../../teamcity/reports';
 import type { Repository } from './model';
@@ -13,9 +13,22 @@ export interface LoadedRepositories {
   fromCache: boolean;
 }
 
-/** The last listing, read back from the artifact of the build remembered in the project; null when there is none. */
+/**
+ * Parameters of the "Repo Access" subproject, which remembers the last listing (its settings are never read-only), and
+ * the project's it inherits (where earlier versions kept it); the project's alone before the subproject exists.
+ */
+async function listingParameters(tc: TeamCity, projectId: string) {
+  try {
+    return await tc.parameters(opsProjectId(projectId));
+  } catch (error) {
+    if (error instanceof TeamCityError && error.status === 404) return tc.parameters(projectId);
+    throw error;
+  }
+}
+
+/** The last listing, read back from the artifact of the build remembered in the "Repo Access" subproject; null when there is none. */
 export async function cachedRepositories(tc: TeamCity, projectId: string): Promise<LoadedRepositories | null> {
-  const cached = (await tc.parameters(projectId)).get(featureParams.reposBuildId)?.value;
+  const cached = (await listingParameters(tc, projectId)).get(featureParams.reposBuildId)?.value;
   const buildId = Number(cached);
   if (!cached || !Number.isInteger(buildId)) return null;
   try {
@@ -41,6 +54,7 @@ export async function loadRepositories(
   const result = await tc.runOperation(projectId, { v: 1, command: 'repos', workspace: settings.workspace }, { onProgress: options.onProgress });
   if (!result.succeeded) throw new Error(`Listing the repositories of ${settings.workspace} failed: ${result.problem ?? 'see the build log'}`);
   const doc = await result.readJson('repos', reposReportSchema);
-  await tc.setParameter(projectId, featureParams.reposBuildId, String(result.build.id));
+  // The operations build ran, so the subproject exists.
+  await tc.setParameter(opsProjectId(projectId), featureParams.reposBuildId, String(result.build.id));
   return { repositories: toRepositories(doc), buildId: result.build.id, fromCache: false };
 }

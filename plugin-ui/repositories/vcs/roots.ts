@@ -1,5 +1,6 @@
 import type { TeamCity, VcsRoot } from '../../teamcity';
-import type { Mode, WorkflowSettings } from '../../app/settings';
+import type { WorkflowSettings } from '../../app/settings';
+import type { Mode } from '../../connection/modes';
 import { httpsUrl, sshUrl, vcsRootIds } from './ids';
 
 export type { VcsRoot };

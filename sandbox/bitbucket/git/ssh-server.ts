@@ -91,6 +91,7 @@ export async function startSshServer(options: {
     const blob = key?.toString('base64');
     const registered = options.state.accessKeysFor(target.workspace, target.slug).find((line) => line.trim().split(/\s+/)[1] === blob);
     if (!key || !registered) return refuse(stream, MESSAGES.denied);
+    // The deploy key's `last_used` (Bitbucket's API spec, schema deploy_key); that a read over SSH sets it at once is not confirmed.
     options.state.touchAccessKey?.(target.workspace, target.slug, registered);
 
     let repoDir: string;

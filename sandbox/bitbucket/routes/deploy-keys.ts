@@ -92,18 +92,6 @@ export function deployKeyRoutes(router: Router): void {
     return { status: 200, body: deployKeyJson(ctx.state, r, findKey(ctx.state.repoDeployKeys(r.slug), keyId(ctx)), ctx.links) };
   });
 
-  router.add('PUT', `${repoBase}/:id`, async (ctx) => {
-    const p = keyManager(ctx);
-    requireScopes(p, SCOPES.writeDeployKeys);
-    const r = adminRepo(ctx, p);
-    const k = findKey(ctx.state.repoDeployKeys(r.slug), keyId(ctx));
-    const body = await readJson(ctx.req);
-    if (typeof body.label === 'string') k.label = body.label;
-    if (typeof body.comment === 'string') k.comment = body.comment;
-    ctx.wrote();
-    return { status: 200, body: deployKeyJson(ctx.state, r, k, ctx.links) };
-  });
-
   router.add('DELETE', `${repoBase}/:id`, (ctx) => {
     const p = keyManager(ctx);
     requireScopes(p, SCOPES.deleteDeployKeys);

@@ -37,6 +37,7 @@ const INTERRUPTED = 'The build was interrupted: the agent stopped while it ran';
 
 /** Runs queued builds one at a time, as a single TeamCity agent would. */
 export class Agent {
+  /** 'changed' (build): a build's state, wait reason, progress or problems changed. */
   readonly events = new EventEmitter();
   private loop: Promise<void> | undefined;
   private child: { buildId: number; process: ChildProcess } | undefined;
@@ -80,6 +81,7 @@ export class Agent {
       if (build.waitReason !== NO_COMPATIBLE_AGENT) {
         build.waitReason = NO_COMPATIBLE_AGENT;
         store.save();
+        this.events.emit('changed', build);
       }
     }
     return undefined;
@@ -114,6 +116,7 @@ export class Agent {
     build.startDate = tcDate();
     build.status = 'SUCCESS';
     store.save();
+    this.events.emit('changed', build);
     if (!buildType) return this.finish(build, 'FAILURE', `Build configuration ${build.buildTypeId} no longer exists`);
 
     // The checkout directory stays between builds; the build script sees what earlier builds left there
@@ -188,6 +191,7 @@ export class Agent {
             if (message.name === 'publishArtifacts' && message.value) publishRules.push(message.value);
             const update = applyServiceMessage(build, log, message, params);
             if (update) statusOverride = { ...statusOverride, ...update };
+            this.events.emit('changed', build);
           },
         });
         this.child = undefined;
@@ -225,7 +229,7 @@ export class Agent {
     build.percentageComplete = 100;
     build.finishDate = tcDate();
     this.options.store.save();
-    this.events.emit('finished', build);
+    this.events.emit('changed', build);
   }
 }
 

@@ -17,11 +17,10 @@ export function findBuild(store: Store, locator: string): Build {
   return build;
 }
 
-function selectBuilds(store: Store, locatorText: string | null, queuedOnly: boolean): Build[] {
+function selectBuilds(store: Store, locatorText: string | null): Build[] {
   let builds = [...store.data.builds].reverse();
   const locator = locatorText ? parseLocator(locatorText) : {};
-  if (queuedOnly) builds = builds.filter((b) => b.state === 'queued');
-  else if (locator.state === undefined && locator.running === undefined && locator.id === undefined) builds = builds.filter((b) => b.state === 'finished');
+  if (locator.state === undefined && locator.running === undefined && locator.id === undefined) builds = builds.filter((b) => b.state === 'finished');
   if (locator.id !== undefined) builds = builds.filter((b) => String(b.id) === locator.id);
   if (locator.state !== undefined && locator.state !== 'any') builds = builds.filter((b) => b.state === locator.state);
   if (locator.running !== undefined && locator.running !== 'any') builds = builds.filter((b) => (b.state === 'running') === (locator.running === 'true'));
@@ -110,16 +109,6 @@ export function buildRoutes(): Route[] {
       ctx.onQueued();
       sendJson(res, 200, buildJson(ctx.store, queued));
     }),
-    route('GET', /^\/app\/rest\/buildQueue\/?$/, (req, res, ctx) => {
-      const locatorText = req.url.searchParams.get('locator');
-      const builds = selectBuilds(ctx.store, locatorText, true).slice(0, Number((locatorText ? parseLocator(locatorText) : {}).count ?? 100));
-      sendJson(res, 200, { count: builds.length, href: '/app/rest/buildQueue', build: builds.map((b) => buildJson(ctx.store, b)) });
-    }),
-    route('GET', /^\/app\/rest\/buildQueue\/([^/]+)\/?$/, (req, res, ctx) => sendJson(res, 200, buildJson(ctx.store, findBuild(ctx.store, req.params[0]!)))),
-    route('DELETE', /^\/app\/rest\/buildQueue\/([^/]+)\/?$/, (req, res, ctx) => {
-      cancel(ctx, findBuild(ctx.store, req.params[0]!));
-      res.writeHead(204).end();
-    }),
     // TeamCity cancels a queued or running build by POSTing a cancel request to it.
     route('POST', /^\/app\/rest\/(?:buildQueue|builds)\/([^/]+)\/?$/, (req, res, ctx) => {
       const found = findBuild(ctx.store, req.params[0]!);
@@ -127,7 +116,7 @@ export function buildRoutes(): Route[] {
       sendJson(res, 200, buildJson(ctx.store, found));
     }),
     route('GET', /^\/app\/rest\/builds\/?$/, (req, res, ctx) => {
-      const builds = selectBuilds(ctx.store, req.url.searchParams.get('locator'), false);
+      const builds = selectBuilds(ctx.store, req.url.searchParams.get('locator'));
       // Builds page by default (BuildPromotionFinder getDefaultPageItemsCount: Constants.getDefaultPageItemsCount()).
       sendJson(res, 200, pagedList(req, builds, DEFAULT_PAGE_SIZE, (b) => buildJson(ctx.store, b), 'build'));
     }),
@@ -144,29 +133,12 @@ export function buildRoutes(): Route[] {
         .map((name) => fileJson(found, relative ? `${relative}/${name}` : name, path.join(dir, name)));
       sendJson(res, 200, { count: file.length, href: `${buildHref(found.id)}/artifacts/children/${relative}`, file });
     }),
-    route('GET', new RegExp(`${build}\\/artifacts\\/metadata\\/(.+)$`), (req, res, ctx) => {
-      const found = findBuild(ctx.store, req.params[0]!);
-      sendJson(res, 200, fileJson(found, req.params[1]!, artifactPath(ctx.store, found, req.params[1]!)));
-    }),
     route('GET', new RegExp(`${build}\\/artifacts\\/(?:content|files)\\/(.+)$`), (req, res, ctx) => {
       const found = findBuild(ctx.store, req.params[0]!);
       const full = artifactPath(ctx.store, found, req.params[1]!);
       if (!statSync(full).isFile()) throw badRequest(`'${req.params[1]}' is a folder, not a file`);
       res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Cache-Control': 'no-store' });
       res.end(readFileSync(full));
-    }),
-    route('GET', /^\/app\/rest\/problemOccurrences\/?$/, (req, res, ctx) => {
-      const locator = parseLocator(req.url.searchParams.get('locator') ?? '');
-      if (locator.build === undefined) throw badRequest("Locator dimension 'build' is required");
-      const found = findBuild(ctx.store, locator.build);
-      const problemOccurrence = found.problems.map((p, i) => ({
-        id: `problem:(id:${i + 1}),build:(id:${found.id})`,
-        type: p.type,
-        identity: p.identity,
-        details: p.description,
-        href: `/app/rest/problemOccurrences/problem:(id:${i + 1}),build:(id:${found.id})`,
-      }));
-      sendJson(res, 200, { count: problemOccurrence.length, problemOccurrence });
     }),
     route('GET', /^\/downloadBuildLog\.html$/, (req, res, ctx) => {
       const found = findBuild(ctx.store, `id:${req.url.searchParams.get('buildId') ?? ''}`);

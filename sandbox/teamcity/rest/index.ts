@@ -1,5 +1,4 @@
 import type { Route } from '../http';
-import { route, sendJson } from '../http';
 import { buildRoutes } from './builds';
 import { buildTypeRoutes } from './build-types';
 import { projectRoutes } from './projects';
@@ -11,7 +10,6 @@ export const SERVER_VERSION = { version: '2024.07 (build 160569)', versionMajor:
 
 export function restRoutes(): Route[] {
   return [
-    route('GET', /^\/app\/rest\/server\/?$/, (_req, res) => sendJson(res, 200, { ...SERVER_VERSION, buildDate: '20240715T000000+0000', webUrl: '/' })),
     ...projectRoutes(),
     ...sshKeyRoutes(),
     ...versionedSettingsRoutes(),

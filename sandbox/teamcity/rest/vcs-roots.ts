@@ -80,13 +80,6 @@ export function vcsRootRoutes(): Route[] {
       ctx.store.save();
       sendJson(res, 200, vcsRootJson(ctx.store, root).properties);
     }),
-    route('PUT', /^\/app\/rest\/vcs-roots\/([^/]+)\/name$/, (req, res, ctx) => {
-      const root = findVcsRoot(ctx.store, req.params[0]!);
-      if (!req.text().trim()) throw badRequest('A VCS root name cannot be empty');
-      root.name = req.text().trim();
-      ctx.store.save();
-      sendText(res, 200, root.name);
-    }),
     route('GET', property, (req, res, ctx) => {
       const root = findVcsRoot(ctx.store, req.params[0]!);
       const name = req.params[1]!;
@@ -100,12 +93,6 @@ export function vcsRootRoutes(): Route[] {
       root.properties[name] = req.text();
       ctx.store.save();
       sendText(res, 200, name.startsWith('secure:') ? '' : req.text());
-    }),
-    route('DELETE', property, (req, res, ctx) => {
-      const root = findVcsRoot(ctx.store, req.params[0]!);
-      delete root.properties[req.params[1]!];
-      ctx.store.save();
-      res.writeHead(204).end();
     }),
   ];
 }

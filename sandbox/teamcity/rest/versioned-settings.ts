@@ -63,6 +63,7 @@ function ownerOf(store: Store, pathname: string, body: Buffer): string | null {
   const [, kind, locator, sub] = m;
   if (!locator) {
     const doc = json();
+    // A new subproject changes its parent's settings (not confirmed: no source says whether a read-only parent refuses it).
     if (kind === 'projects') return idIn(doc.parentProject) ?? '_Root';
     if (kind === 'vcs-roots') return idIn(doc.project);
     return idIn(doc.project) ?? (typeof doc.projectId === 'string' ? doc.projectId : null);

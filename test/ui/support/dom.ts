@@ -1,9 +1,11 @@
+import { within } from '@testing-library/dom';
 import { JSDOM } from 'jsdom';
 
 // A browser-like global for component tests. Import this module before react-dom (which checks for a
 // DOM once, when first loaded) and call installDom() in a `before` hook, its result in `after`: mocha
 // reuses worker processes (and their module cache) for other areas' node tests and other test files.
-// Modules are cached, so query through `within(document.body)`, not RTL's `screen` (bound at import).
+// Modules are cached, so query through `within(document.body)` or this module's `screen`, not RTL's `screen`
+// (bound to the body that existed at import). useDom() is the hook pair for one describe.
 
 function install(): () => void {
   const dom = new JSDOM('<!doctype html><html><body></body></html>', {
@@ -18,6 +20,7 @@ function install(): () => void {
     location: win.location,
     history: win.history,
     HTMLElement: win.HTMLElement,
+    HTMLInputElement: win.HTMLInputElement,
     Node: win.Node,
     Event: win.Event,
     KeyboardEvent: win.KeyboardEvent,
@@ -50,3 +53,16 @@ export function installDom(): () => void {
     remove();
   };
 }
+
+/** Installs a fresh DOM before the enclosing describe's tests and removes it after them. */
+export function useDom(): void {
+  let remove: (() => void) | undefined;
+  before(() => {
+    remove = installDom();
+  });
+  after(() => remove?.());
+}
+
+type Queries = ReturnType<typeof within>;
+/** RTL's queries on the current document.body, whichever DOM is installed when they run. */
+export const screen = new Proxy({} as Queries, { get: (_target, key) => Reflect.get(within(document.body), key) as unknown });
