@@ -11,7 +11,7 @@ const helper = {
   name: 'helper',
   target: 'node20',
   entry: './agent-helper/cli.ts',
-  output: { path: path.join(root, 'dist/agent'), filename: 'repo-access.js', chunkFormat: 'commonjs' },
+  output: { path: path.join(root, 'dist/agent'), filename: 'repo-access.js', chunkFormat: 'commonjs', compareBeforeEmit: false },
   module: { rules: [tsRule] },
   resolve,
   devtool: false,
@@ -36,7 +36,7 @@ const ui = {
   entry: './plugin-ui/index.tsx',
   // Lazy sections are chunks beside bundle.js (TeamCity serves the plugin's resources from one folder); 'auto' finds that
   // folder from bundle.js's own URL, and uniqueName keeps our chunk registry apart from TeamCity's own webpack runtime.
-  output: { path: path.join(root, 'dist/ui'), filename: 'bundle.js', chunkFilename: '[name].[contenthash:8].js', publicPath: 'auto', uniqueName: 'repoAccess', clean: true },
+  output: { path: path.join(root, 'dist/ui'), filename: 'bundle.js', chunkFilename: '[name].[contenthash:8].js', publicPath: 'auto', uniqueName: 'repoAccess', clean: true, compareBeforeEmit: false },
   module: { rules: [tsRule] },
   resolve,
   externalsType: 'window',

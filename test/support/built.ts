@@ -15,9 +15,12 @@ const ARTEFACTS = {
 
 export type Artefact = keyof typeof ARTEFACTS;
 
+// Only code goes into the artefacts: a README or USAGE.md edit does not make them stale.
+const CODE = /\.(ts|tsx|js|json|java|xml|jsp)$/;
+
 function newest(file: string): number {
   const stat = statSync(file);
-  if (!stat.isDirectory()) return stat.mtimeMs;
+  if (!stat.isDirectory()) return CODE.test(file) ? stat.mtimeMs : 0;
   return Math.max(0, ...readdirSync(file).map((name) => newest(path.join(file, name))));
 }
 
