@@ -1,5 +1,5 @@
 import React from 'react';
-import { Button, Field, Message } from '../ui/kit';
+import { Button, Confirm, Field, Message } from '../ui/kit';
 import { driftPlaces, placeName, rotationDaysOf, stateText, type KeyHealth } from './health';
 import type { ActionOutcome } from './health-actions';
 
@@ -114,50 +114,30 @@ export function KeyHealthView(props: KeyHealthViewProps): React.ReactElement {
         <p className="ra-muted">Check key health to read the keys from Bitbucket (one Repo Access build).</p>
       )}
       {confirming === 'repair' ? (
-        <div role="group" aria-label="Confirm repairing drift">
-          <Message type="warning">
-            Register again in Bitbucket, with the key&apos;s own public key and label:
-            <ul>
-              {drifted.map((key) => (
-                <li key={key.fingerprint}>
-                  {key.label} on {listed(driftPlaces(key.drift!, workspace))} (VCS roots relying on it: {key.roots.join(', ')})
-                </li>
-              ))}
-            </ul>
-            Nothing else changes.
-          </Message>
-          <div className="ra-actions">
-            <Button primary onClick={() => props.onRepair(drifted)} disabled={busy}>
-              Confirm repair
-            </Button>
-            <Button onClick={() => setConfirming(null)} disabled={busy}>
-              Cancel
-            </Button>
-          </div>
-        </div>
+        <Confirm label="Confirm repairing drift" confirm="Confirm repair" busy={busy} onConfirm={() => props.onRepair(drifted)} onCancel={() => setConfirming(null)}>
+          Register again in Bitbucket, with the key&apos;s own public key and label:
+          <ul>
+            {drifted.map((key) => (
+              <li key={key.fingerprint}>
+                {key.label} on {listed(driftPlaces(key.drift!, workspace))} (VCS roots relying on it: {key.roots.join(', ')})
+              </li>
+            ))}
+          </ul>
+          Nothing else changes.
+        </Confirm>
       ) : null}
       {confirming === 'revoke' ? (
-        <div role="group" aria-label="Confirm revoking stale keys">
-          <Message type="warning">
-            No VCS root of this project uses these keys. Revoke them:
-            <ul>
-              {stale.map((key) => (
-                <li key={key.fingerprint}>
-                  {key.label} ({key.fingerprint}): deleted in Bitbucket from {key.places.length ? listed(key.places) : 'nowhere (already gone)'};{' '}
-                  {key.record ? "its SSH key and record removed from this project's settings" : 'not recorded by this project: nothing changes in TeamCity'}
-                </li>
-              ))}
-            </ul>
-          </Message>
-          <div className="ra-actions">
-            <Button danger onClick={() => props.onRevokeStale(stale)} disabled={busy}>
-              Confirm revoking stale keys
-            </Button>
-            <Button onClick={() => setConfirming(null)} disabled={busy}>
-              Cancel
-            </Button>
-          </div>
-        </div>
+        <Confirm label="Confirm revoking stale keys" confirm="Confirm revoking stale keys" danger busy={busy} onConfirm={() => props.onRevokeStale(stale)} onCancel={() => setConfirming(null)}>
+          No VCS root of this project uses these keys. Revoke them:
+          <ul>
+            {stale.map((key) => (
+              <li key={key.fingerprint}>
+                {key.label} ({key.fingerprint}): deleted in Bitbucket from {key.places.length ? listed(key.places) : 'nowhere (already gone)'};{' '}
+                {key.record ? "its SSH key and record removed from this project's settings" : 'not recorded by this project: nothing changes in TeamCity'}
+              </li>
+            ))}
+          </ul>
+        </Confirm>
       ) : null}
       {props.children}
       {result ? <ResultView result={result} /> : null}

@@ -1,5 +1,5 @@
 import React from 'react';
-import { Button, Message } from '../ui/kit';
+import { Button, Confirm, Message } from '../ui/kit';
 import { useRepoAccess } from '../app/context';
 import { listKeyRecords, type KeyRecord } from './keys';
 import { readSettings } from '../app/settings';
@@ -160,22 +160,12 @@ export function KeysSection(): React.ReactElement {
           </Button>
         </div>
         {confirming ? (
-          <div role="group" aria-label="Confirm revoking">
-            <Message type="warning">
-              Revoke {confirming.record.label}? It is removed from Bitbucket and from this project&apos;s SSH keys.{' '}
-              {confirming.roots.length
-                ? `${confirming.roots.length} VCS root(s) use it and stop working: ${confirming.roots.join(', ')}. Rotate instead to keep them working.`
-                : 'No VCS root uses it.'}
-            </Message>
-            <div className="ra-actions">
-              <Button danger onClick={() => void revoke(confirming.record)} disabled={busy}>
-                Confirm revoke
-              </Button>
-              <Button onClick={() => setConfirming(null)} disabled={busy}>
-                Cancel
-              </Button>
-            </div>
-          </div>
+          <Confirm label="Confirm revoking" confirm="Confirm revoke" danger busy={busy} onConfirm={() => void revoke(confirming.record)} onCancel={() => setConfirming(null)}>
+            Revoke {confirming.record.label}? It is removed from Bitbucket and from this project&apos;s SSH keys.{' '}
+            {confirming.roots.length
+              ? `${confirming.roots.length} VCS root(s) use it and stop working: ${confirming.roots.join(', ')}. Rotate instead to keep them working.`
+              : 'No VCS root uses it.'}
+          </Confirm>
         ) : null}
         {missing.map((found) => (
           <div key={found.record.label} role="group" aria-label={`${found.record.label} missing in Bitbucket`}>

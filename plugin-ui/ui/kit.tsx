@@ -61,3 +61,33 @@ export function Field({ id, label, hint, error, children }: FieldProps): React.R
     </div>
   );
 }
+
+export interface ConfirmProps {
+  /** The group's accessible name, e.g. "Confirm revoking". */
+  readonly label: string;
+  /** The confirming button's text. */
+  readonly confirm: string;
+  readonly danger?: boolean;
+  readonly busy: boolean;
+  onConfirm(): void;
+  onCancel(): void;
+  /** What would change, named before anything does. */
+  readonly children: React.ReactNode;
+}
+
+/** Asks before a change: a warning naming what would change, then confirm or cancel. */
+export function Confirm({ label, confirm, danger, busy, onConfirm, onCancel, children }: ConfirmProps): React.ReactElement {
+  return (
+    <div role="group" aria-label={label}>
+      <Message type="warning">{children}</Message>
+      <div className="ra-actions">
+        <Button primary={!danger} danger={danger} onClick={onConfirm} disabled={busy}>
+          {confirm}
+        </Button>
+        <Button onClick={onCancel} disabled={busy}>
+          Cancel
+        </Button>
+      </div>
+    </div>
+  );
+}
