@@ -15,6 +15,8 @@ export async function bundlePage(name: string, dir: string): Promise<string> {
     module: { rules: [{ test: /\.tsx?$/, loader: 'esbuild-loader', options: { target: 'es2022', jsx: 'transform' } }] },
     resolve: { extensions: ['.ts', '.tsx', '.js'] },
     devtool: false,
+    // The page is injected as one script: lazily imported modules must be inside it, not in chunks it cannot fetch.
+    plugins: [new webpack.optimize.LimitChunkCountPlugin({ maxChunks: 1 })],
   });
   await new Promise<void>((resolve, reject) =>
     compiler.run((error, stats) => {
