@@ -1,5 +1,5 @@
 import { byId, type Rest } from './rest';
-import { artifactFilesSchema, buildSchema, type Build } from './schemas';
+import { artifactFilesSchema, buildSchema, type Build } from './rest-shapes';
 
 const buildPath = (buildId: number): string => `app/rest/builds/${byId(buildId)}`;
 const artifactPath = (path: string): string => path.split('/').map(encodeURIComponent).join('/');

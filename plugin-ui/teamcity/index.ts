@@ -7,7 +7,7 @@ import { opsBuildTypeId } from './names';
 import { projectRoutes, type Project, type Subproject } from './projects';
 import { createRest } from './rest';
 import { runOperation, type OperationOptions, type OperationProgress, type OperationResult } from './run-operation';
-import type { Build } from './schemas';
+import type { Build } from './rest-shapes';
 import type { ServerInventory } from './server-inventory';
 import { deleteSshKey, uploadSshKey } from './ssh-keys';
 import { stepRoutes, type NewStep } from './steps';

@@ -3,7 +3,7 @@ import { nodeCheck } from './helper-script';
 import { artifactDir, nodeParam, operationParam, opsBuildTypeId, opsProjectId, params, trustedAgentParam, trustedAgentSetting } from './names';
 import { ensureOpsProject, readOpsProject } from './ops-project';
 import { byId, type Rest } from './rest';
-import { buildTypeSchema } from './schemas';
+import { buildTypeSchema } from './rest-shapes';
 import { TeamCityError } from './transport';
 
 const TOOL_REFERENCE = '%teamcity.tool.repo-access%';

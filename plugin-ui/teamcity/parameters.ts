@@ -1,5 +1,5 @@
 import { byId, type Rest } from './rest';
-import { parameterSchema, parametersSchema } from './schemas';
+import { parameterSchema, parametersSchema } from './rest-shapes';
 
 /** Where parameters live: a project, or a build configuration (the operations build holds the management credential). */
 export interface ParameterOwner {

@@ -3,7 +3,7 @@ import { artifactDir, operationParam, trustedAgentParam } from './names';
 import type { OperationSpec } from '../../agent-helper/contract';
 import { byId, type Rest } from './rest';
 import { parseWith, type Schema } from './schema';
-import type { Build } from './schemas';
+import type { Build } from './rest-shapes';
 import { TeamCityError } from './transport';
 import { z } from 'zod/mini';
 

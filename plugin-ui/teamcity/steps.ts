@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
 import type { TeamCity } from './index';
 import { byId, type Rest } from './rest';
-import { stepsSchema } from './schemas';
+import { stepsSchema } from './rest-shapes';
 
 export interface NewStep {
   readonly name: string;
