@@ -36,7 +36,7 @@ export function SnippetView({
   plan: SettingsPlan;
   format?: 'kotlin' | 'xml';
   buildTypes: () => Promise<BuildType[]>;
-  onRecheck?: () => void;
+  onRecheck?: (check: CheckResult) => void;
 }): React.ReactElement {
   const { projectId, tc } = useRepoAccess();
   const files = React.useMemo(() => settingsFiles(plan, projectId, format), [plan, projectId, format]);
@@ -48,8 +48,9 @@ export function SnippetView({
   const checkAgain = async () => {
     setError(null);
     try {
-      setCheck(await checkAgainstPlan(tc, projectId, plan, await buildTypes()));
-      onRecheck?.();
+      const result = await checkAgainstPlan(tc, projectId, plan, await buildTypes());
+      setCheck(result);
+      onRecheck?.(result);
     } catch (failure) {
       setError(errorText(failure));
     }
