@@ -222,9 +222,9 @@ export function KeysSection(): React.ReactElement {
               plan={pending.plan}
               format={pending.format}
               buildTypes={noBuildTypes}
-              onRecheck={(check) => {
+              onRecheck={async (check) => {
+                await loaded.reload();
                 setPendingCheck(check);
-                void loaded.reload();
               }}
             />
             {pending.switches && pendingCheck && pendingCheck.missing.length === 0 && pendingCheck.oldRoots.length === 0 ? (
