@@ -58,7 +58,7 @@ function parseRoots(text: string): Root[] {
   });
 }
 
-/** The params a `params {…}` body adds, and the names its `remove {…}` blocks take out. */
+/** The params a `params {…}` body adds, and the names its `remove {…}` blocks take out (TeamCity's patches use add/expect/update blocks; remove: not confirmed). */
 function parseParams(text: string): { add: Array<{ name: string; value: string; password: boolean }>; remove: string[] } {
   const result: { add: Array<{ name: string; value: string; password: boolean }>; remove: string[] } = { add: [], remove: [] };
   const each = (b: string, found: (kind: string, name: string, value: string) => void) => {
