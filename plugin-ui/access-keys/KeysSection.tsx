@@ -7,12 +7,16 @@ import { TaskView, useTask } from '../ui/task';
 import type { OperationProgress } from '../teamcity';
 import { useLoad } from '../ui/load';
 import { propertyOf } from '../repositories/vcs/roots';
-import { auditKeys, missingKeys, registerAgain, revokeKey, rotateKey, type MissingKey, type RotationStage } from './operations';
+import { auditKeys, missingKeys, planRotation, registerAgain, revokeKey, rotateKey, type MissingKey, type RotationStage } from './operations';
+import { readVersionedSettings } from '../versioned/detect';
+import type { SettingsPlan } from '../versioned/kotlin';
+import type { CheckResult } from '../versioned/plan';
 import type { AuditRow } from '../teamcity/reports';
 import { tableCss } from '../ui/table-styles';
 import { lazyComponent } from '../ui/lazy';
 
 // Key health is not needed at first paint: its own chunk keeps bundle.js under 40 KB gzip.
+const SnippetView = lazyComponent(() => import(/* webpackChunkName: "settings-files" */ '../versioned/SnippetView').then((m) => m.SnippetView));
 const KeyHealthPanel = lazyComponent(() => import(/* webpackChunkName: "key-health" */ './KeyHealthPanel').then((m) => m.KeyHealthPanel));
 
 const stageText: Record<RotationStage, string> = {
@@ -21,6 +25,17 @@ const stageText: Record<RotationStage, string> = {
   'revoke-old': 'Revoking the old key…',
   done: 'Done.',
 };
+
+/** A rotation on a project whose settings are read-only: the change to commit, and the old key to revoke once it is in. */
+interface PendingRotation {
+  old: KeyRecord;
+  plan: SettingsPlan;
+  format: 'kotlin' | 'xml';
+  /** False when the new key is not registered everywhere the old one is: nothing switches, nothing to revoke. */
+  switches: boolean;
+}
+
+const noBuildTypes = () => Promise.resolve([]);
 
 const day = (iso: string | null): string => (iso ? iso.slice(0, 10) : 'never');
 
@@ -32,6 +47,8 @@ export function KeysSection(): React.ReactElement {
   const [missing, setMissing] = React.useState<MissingKey[]>([]);
   const [note, setNote] = React.useState<{ type: 'success' | 'warning'; text: string } | null>(null);
   const [confirming, setConfirming] = React.useState<{ record: KeyRecord; roots: string[] } | null>(null);
+  const [pending, setPending] = React.useState<PendingRotation | null>(null);
+  const [pendingCheck, setPendingCheck] = React.useState<CheckResult | null>(null);
   const [checked, setChecked] = React.useState<{ workspace: string; rootsByKey: ReadonlyMap<string, string[]> } | null>(null);
   /** The card whose action the task runs: its progress shows there. */
   const [origin, setOrigin] = React.useState<'keys' | 'health'>('keys');
@@ -72,6 +89,8 @@ export function KeysSection(): React.ReactElement {
   const rotate = (record: KeyRecord) =>
     runIn('keys', `Rotating ${record.label}…`, async (onProgress) => {
       setNote(null);
+      const versioned = await readVersionedSettings(tc, projectId);
+      if (versioned.kind === 'read-only') return rotateReadOnly(record, versioned.format, onProgress);
       const outcome = await rotateKey(tc, projectId, await readSettings(tc, projectId), record, {
         progress: onProgress,
         stage: (stage) => setNote({ type: 'success', text: stageText[stage] }),
@@ -86,6 +105,20 @@ export function KeysSection(): React.ReactElement {
       );
     });
 
+  // The settings sync would undo a write: the new key is uploaded, the roots' switch and the records are to commit.
+  const rotateReadOnly = async (record: KeyRecord, format: 'kotlin' | 'xml', onProgress: (p: OperationProgress) => void) => {
+    setPending(null);
+    setPendingCheck(null);
+    const outcome = await planRotation(tc, projectId, await readSettings(tc, projectId), record, onProgress);
+    const switches = outcome.leftOnOld.length === 0;
+    setPending({ old: record, plan: outcome.plan, format, switches });
+    setNote(
+      switches
+        ? { type: 'success', text: `New key ${outcome.record.label} (${outcome.record.fingerprint}) registered and uploaded. Commit the change below: ${outcome.plan.changedRoots?.length ?? 0} VCS roots move to it. ${record.label} stays until then.` }
+        : { type: 'warning', text: `The new key ${outcome.record.label} could not be registered on ${outcome.leftOnOld.join(', ')}; no root moves to it. Commit its record below so that it can be revoked, or rotate again.` },
+    );
+  };
+
   const askRevoke = (record: KeyRecord) =>
     runIn('keys', 'Looking for VCS roots that use the key…', async () => {
       const roots = (await tc.vcsRoots(projectId)).filter((root) => propertyOf(root, 'teamcitySshKey') === record.label).map((root) => root.name);
@@ -97,6 +130,7 @@ export function KeysSection(): React.ReactElement {
       setConfirming(null);
       setNote(null);
       const outcome = await revokeKey(tc, projectId, await readSettings(tc, projectId), record, onProgress);
+      if (outcome.removedFromTeamCity && pending?.old.label === record.label) setPending(null);
       await loaded.reload();
       setAudit(null);
       setMissing([]);
@@ -182,6 +216,29 @@ export function KeysSection(): React.ReactElement {
         ))}
         {origin === 'keys' ? <TaskView task={task} label="Repo Access build" /> : null}
         {note ? <Message type={note.type}>{note.text}</Message> : null}
+        {pending ? (
+          <div role="group" aria-label={`Rotation of ${pending.old.label} to commit`}>
+            <SnippetView
+              plan={pending.plan}
+              format={pending.format}
+              buildTypes={noBuildTypes}
+              onRecheck={async (check) => {
+                await loaded.reload();
+                setPendingCheck(check);
+              }}
+            />
+            {pending.switches && pendingCheck && pendingCheck.missing.length === 0 && pendingCheck.oldRoots.length === 0 ? (
+              <>
+                <Message type="success">No VCS root uses {pending.old.label} any more: revoke it.</Message>
+                <div className="ra-actions">
+                  <Button primary onClick={() => void askRevoke(pending.old)} disabled={busy}>
+                    Revoke {pending.old.label}
+                  </Button>
+                </div>
+              </>
+            ) : null}
+          </div>
+        ) : null}
       </section>
       <KeyHealthPanel
         records={records}

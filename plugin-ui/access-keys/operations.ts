@@ -5,6 +5,8 @@ import { provision, registered } from '../repositories/provision/provision';
 import { auditSpec, registerDocs, registerSpec, revokeSpec, selectionsOf, type RegisterScope } from '../repositories/provision/script';
 import { newKeyLabel, type WorkflowSettings } from '../app/settings';
 import { switchKey } from '../repositories/vcs/roots';
+import { emptyPlan, planKeySwitch } from '../versioned/plan';
+import type { SettingsPlan } from '../versioned/kotlin';
 
 export const scopeOf = (record: Pick<KeyRecord, 'projects' | 'repos'>): RegisterScope => ({
   projects: record.projects,
@@ -88,11 +90,21 @@ export async function revokeKey(tc: TeamCity, projectId: string, settings: Workf
   try {
     await deleteKeyRecord(tc, projectId, record.label);
   } catch (error) {
-    if (error instanceof TeamCityError && error.status === 403) return { removedFromTeamCity: true, failed: [], recordLeft: keyRecordParameter(record).name };
+    if (error instanceof TeamCityError && error.status === 403) {
+      // Refused on a read-only project; after a rotation's commit the record may be gone already.
+      const name = keyRecordParameter(record).name;
+      return { removedFromTeamCity: true, failed: [], ...((await tc.parameters(projectId)).has(name) ? { recordLeft: name } : {}) };
+    }
     throw error;
   }
   return { removedFromTeamCity: true, failed: [] };
 }
+
+/** Where the old key is registered and the new one is not. */
+const notMoved = (old: KeyRecord, moved: KeyRecord): string[] => [
+  ...old.projects.filter((key) => !moved.projects.includes(key)).map((key) => `project ${key}`),
+  ...old.repos.filter((repo) => !moved.repos.includes(repo)),
+];
 
 export type RotationStage = 'new-key' | 'switch' | 'revoke-old' | 'done';
 
@@ -111,10 +123,7 @@ export async function rotateKey(
   const label = newKeyLabel(projectId);
   const fresh = await provision(tc, projectId, { settings, scope: scopeOf(old), label, ...(report.progress ? { onProgress: report.progress } : {}) });
   const moved = fresh.record;
-  const leftOnOld = [
-    ...old.projects.filter((key) => !moved.projects.includes(key)).map((key) => `project ${key}`),
-    ...old.repos.filter((repo) => !moved.repos.includes(repo)),
-  ];
+  const leftOnOld = notMoved(old, moved);
   if (leftOnOld.length > 0) {
     // Partly registered: nothing switches, the old key keeps working, the new one stays for a retry.
     return { record: moved, switchedRoots: [], leftOnOld };
@@ -129,6 +138,28 @@ export async function rotateKey(
   }
   report.stage?.('done');
   return { record: moved, switchedRoots, leftOnOld };
+}
+
+/**
+ * Rotation where the project's settings are read-only (versioned, editing off): the new key is registered and
+ * uploaded (SSH keys are not versioned settings), and the rest — roots on the new key, its record in place of the
+ * old one's — comes back as settings to commit. The old key stays until the commit is in: revoke it after "Check again".
+ */
+export async function planRotation(
+  tc: TeamCity,
+  projectId: string,
+  settings: WorkflowSettings,
+  old: KeyRecord,
+  onProgress?: (p: OperationProgress) => void,
+): Promise<{ record: KeyRecord; leftOnOld: string[]; plan: SettingsPlan }> {
+  const label = newKeyLabel(projectId);
+  const fresh = await provision(tc, projectId, { settings, scope: scopeOf(old), label, saveRecord: false, ...(onProgress ? { onProgress } : {}) });
+  const moved = fresh.record;
+  const leftOnOld = notMoved(old, moved);
+  const plan: SettingsPlan = { ...emptyPlan(), parameters: [{ ...keyRecordParameter(moved), password: false }] };
+  // Partly registered: no root moves, the old key keeps working; the new key's record still goes in, so it can be revoked.
+  if (leftOnOld.length > 0) return { record: moved, leftOnOld, plan };
+  return { record: moved, leftOnOld, plan: { ...plan, changedRoots: await planKeySwitch(tc, projectId, old.label, moved.label), removeParameters: [keyRecordParameter(old)] } };
 }
 
 export { registered };

@@ -36,7 +36,8 @@ export function SnippetView({
   plan: SettingsPlan;
   format?: 'kotlin' | 'xml';
   buildTypes: () => Promise<BuildType[]>;
-  onRecheck?: () => void;
+  /** Told the result first: what it shows next to the view is in place when the result shows. */
+  onRecheck?: (check: CheckResult) => void | Promise<void>;
 }): React.ReactElement {
   const { projectId, tc } = useRepoAccess();
   const files = React.useMemo(() => settingsFiles(plan, projectId, format), [plan, projectId, format]);
@@ -48,8 +49,9 @@ export function SnippetView({
   const checkAgain = async () => {
     setError(null);
     try {
-      setCheck(await checkAgainstPlan(tc, projectId, plan, await buildTypes()));
-      onRecheck?.();
+      const result = await checkAgainstPlan(tc, projectId, plan, await buildTypes());
+      await onRecheck?.(result);
+      setCheck(result);
     } catch (failure) {
       setError(errorText(failure));
     }

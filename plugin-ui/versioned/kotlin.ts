@@ -34,10 +34,23 @@ export interface PlannedParameter {
   password: boolean;
 }
 
+/** An existing VCS root that moves to another uploaded key (a rotation): only its key changes. */
+export interface ChangedRoot {
+  id: string;
+  name: string;
+  /** The project the root belongs to (the XML format keeps its file in that project's folder). */
+  projectId?: string;
+  fromKey: string;
+  toKey: string;
+}
+
 export interface SettingsPlan {
   roots: PlannedRoot[];
   builds: PlannedBuildChange[];
   parameters: PlannedParameter[];
+  changedRoots?: ChangedRoot[];
+  /** Parameters of the project to take out (a rotated key's record), with the value they hold now. */
+  removeParameters?: Array<{ name: string; value: string }>;
 }
 
 const str = (text: string): string => `"${text.replace(/[\\"$]/g, (c) => `\\${c}`).replace(/\n/g, '\\n')}"`;
@@ -50,6 +63,21 @@ function rootKotlin(root: PlannedRoot): string {
       ? ['    authMethod = uploadedKey {', `        uploadedKey = ${str(root.auth.keyName)}`, '    }']
       : ['    authMethod = password {', `        userName = ${str(root.auth.userName)}`, `        password = ${str(root.auth.reference)}`, '    }'];
   return [`object ${ident(root.id)} : GitVcsRoot({`, `    id(${str(root.id)})`, `    name = ${str(root.name)}`, `    url = ${str(root.url)}`, `    branch = ${str(root.branch)}`, ...auth, '})'].join('\n');
+}
+
+// The patch TeamCity itself writes for a changed root (patches/vcsRoots: changeVcsRoot(RelativeId(…)) { (this as GitVcsRoot).apply { … } }),
+// less its `expected` check, so that only the key changes whatever else the root holds.
+function changedRootKotlin(root: ChangedRoot): string {
+  return [
+    `changeVcsRoot(RelativeId(${str(root.id)})) {`,
+    `    // ${root.name}: from ${root.fromKey}`,
+    '    (this as GitVcsRoot).apply {',
+    '        authMethod = uploadedKey {',
+    `            uploadedKey = ${str(root.toKey)}`,
+    '        }',
+    '    }',
+    '}',
+  ].join('\n');
 }
 
 function buildKotlin(change: PlannedBuildChange): string {
@@ -72,8 +100,12 @@ function buildKotlin(change: PlannedBuildChange): string {
 /** The whole change as one Kotlin file for the settings repository's `.teamcity` folder. */
 export function renderKotlin(plan: SettingsPlan, header: string): string {
   const project = ['changeProject(DslContext.projectId) {', ...plan.roots.map((r) => `    vcsRoot(${ident(r.id)})`)];
-  if (plan.parameters.length) {
-    project.push('    params {', ...plan.parameters.map((p) => `        ${p.password ? 'password' : 'param'}(${str(p.name)}, ${str(p.value)})`), '    }');
+  const removed = plan.removeParameters ?? [];
+  if (plan.parameters.length || removed.length) {
+    project.push('    params {', ...plan.parameters.map((p) => `        ${p.password ? 'password' : 'param'}(${str(p.name)}, ${str(p.value)})`));
+    // TeamCity's own patches use add/expect/update blocks in params; remove by the same pattern is not confirmed.
+    if (removed.length) project.push('        remove {', ...removed.map((p) => `            param(${str(p.name)}, ${str(p.value)})`), '        }');
+    project.push('    }');
   }
   project.push('}');
   return [
@@ -83,6 +115,7 @@ export function renderKotlin(plan: SettingsPlan, header: string): string {
     'import jetbrains.buildServer.configs.kotlin.vcs.GitVcsRoot',
     '',
     ...plan.roots.map(rootKotlin).flatMap((text) => [text, '']),
+    ...(plan.changedRoots ?? []).map(changedRootKotlin).flatMap((text) => [text, '']),
     project.join('\n'),
     '',
     ...plan.builds.map(buildKotlin).flatMap((text) => [text, '']),

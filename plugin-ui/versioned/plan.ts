@@ -1,9 +1,9 @@
-import type { TeamCity } from '../teamcity';
+import type { TeamCity, VcsRoot } from '../teamcity';
 import { stepsOf, vcsRootEntriesOf, type BuildType } from '../repositories/clone-step/build-types';
 import { CLONE_STEP_NAME, cloneScript, destFor, sameRepositoryEntries } from '../repositories/clone-step/step';
 import type { WorkflowSettings } from '../app/settings';
 import { propertyOf, rootFor, rootProperties, type RepositoryRef, type RootAuth } from '../repositories/vcs/roots';
-import type { PlannedBuildChange, PlannedRoot, SettingsPlan } from './kotlin';
+import type { ChangedRoot, PlannedBuildChange, PlannedRoot, SettingsPlan } from './kotlin';
 
 /** What upsertVcsRoot would write for each repository, as planned roots (the same ids, branches and properties). */
 export async function planRoots(tc: TeamCity, projectId: string, repos: readonly RepositoryRef[], settings: WorkflowSettings, auth: RootAuth): Promise<PlannedRoot[]> {
@@ -47,17 +47,33 @@ export const planCloneStep = (buildType: BuildType, repos: readonly string[]): P
 
 export const emptyPlan = (): SettingsPlan => ({ roots: [], builds: [], parameters: [] });
 
+/** Every root of the project (and its subprojects) on the uploaded key `fromKey`, moved to `toKey`. */
+export async function planKeySwitch(tc: TeamCity, projectId: string, fromKey: string, toKey: string): Promise<ChangedRoot[]> {
+  return (await tc.vcsRoots(projectId))
+    .filter((root) => propertyOf(root, 'authMethod') === 'TEAMCITY_SSH_KEY' && propertyOf(root, 'teamcitySshKey') === fromKey)
+    .map((root) => ({ id: root.id, name: root.name, ...(root.project ? { projectId: root.project.id } : {}), fromKey, toKey }));
+}
+
 export interface CheckResult {
   /** Planned changes the project does not hold yet. */
   missing: string[];
-  /** Roots the builds still check out through although the plan replaced them (the old credential). */
+  /** Roots the builds still check out through although the plan replaced them, or that still use the key the plan moves them off (the old credential). */
   oldRoots: string[];
 }
 
 /** Compares what the project holds now with the plan: after the commit, has the sync brought everything in? */
 export async function checkAgainstPlan(tc: TeamCity, projectId: string, plan: SettingsPlan, buildTypes: readonly BuildType[]): Promise<CheckResult> {
-  const roots = new Map((await tc.vcsRoots(projectId)).map((r) => [r.id, r]));
+  const all = await tc.vcsRoots(projectId);
+  const roots = new Map(all.map((r) => [r.id, r]));
   const missing: string[] = [];
+  const oldRoots = new Set<string>();
+  const oldKeys = new Set((plan.changedRoots ?? []).map((r) => r.fromKey));
+  const onKey = (root: VcsRoot | undefined, key: string): boolean => !!root && propertyOf(root, 'authMethod') === 'TEAMCITY_SSH_KEY' && propertyOf(root, 'teamcitySshKey') === key;
+  // Any root on the old key counts, also one added since the plan was made.
+  for (const root of all) if ([...oldKeys].some((key) => onKey(root, key))) oldRoots.add(root.id);
+  for (const changed of plan.changedRoots ?? []) {
+    if (!onKey(roots.get(changed.id), changed.toKey) && !oldRoots.has(changed.id)) missing.push(`VCS root ${changed.id} on ${changed.toKey}`);
+  }
   for (const planned of plan.roots) {
     const root = roots.get(planned.id);
     const ok =
@@ -66,7 +82,6 @@ export async function checkAgainstPlan(tc: TeamCity, projectId: string, plan: Se
       (planned.auth.kind === 'uploaded-key' ? propertyOf(root, 'authMethod') === 'TEAMCITY_SSH_KEY' && propertyOf(root, 'teamcitySshKey') === planned.auth.keyName : propertyOf(root, 'authMethod') === 'PASSWORD');
     if (!ok) missing.push(`VCS root ${planned.id}`);
   }
-  const oldRoots = new Set<string>();
   for (const change of plan.builds) {
     const bt = buildTypes.find((b) => b.id === change.buildTypeId);
     if (!bt) continue;

@@ -1,5 +1,5 @@
 import { NOT_WINDOWS } from '../teamcity';
-import type { PlannedBuildChange, PlannedRoot, SettingsPlan } from './kotlin';
+import type { ChangedRoot, PlannedBuildChange, PlannedRoot, SettingsPlan } from './kotlin';
 
 // The change Repo Access would have written, as TeamCity's XML settings format: one file per new VCS root under
 // .teamcity/<ProjectId>/vcsRoots/ (the <vcs-root type="jetbrains.git"> shape TeamCity writes, with <name> and
@@ -34,6 +34,18 @@ function rootXml(root: PlannedRoot): string {
     `<vcs-root ${SCHEMA} type="jetbrains.git">`,
     `  <name>${escape(root.name)}</name>`,
     ...[param('branch', root.branch), param('url', root.url), ...auth].map((line) => `  ${line}`),
+    '</vcs-root>',
+    '',
+  ].join('\n');
+}
+
+function changedRootXml(root: ChangedRoot, file: string): string {
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<!-- Merge into ${file} (${root.name}, now on ${root.fromKey}): set these <param> elements in place of those of the same name. -->`,
+    '<vcs-root type="jetbrains.git">',
+    `  ${param('authMethod', 'TEAMCITY_SSH_KEY')}`,
+    `  ${param('teamcitySshKey', root.toKey)}`,
     '</vcs-root>',
     '',
   ].join('\n');
@@ -77,9 +89,10 @@ function buildXml(change: PlannedBuildChange, file: string): string {
 }
 
 function parametersXml(plan: SettingsPlan, file: string): string {
+  const removed = (plan.removeParameters ?? []).map((p) => p.name);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<!-- Merge into ${file}: add these to <parameters> (in place of any of the same name). Password values are secure tokens TeamCity keeps, never the secret. -->`,
+    `<!-- Merge into ${file}: add these to <parameters> (in place of any of the same name)${removed.length ? `, and delete the <param> elements named ${removed.join(', ')}` : ''}. Password values are secure tokens TeamCity keeps, never the secret. -->`,
     '<project>',
     '  <parameters>',
     // The spec TeamCity gives a password parameter (not confirmed for the XML format from a stored example).
@@ -94,7 +107,11 @@ function parametersXml(plan: SettingsPlan, file: string): string {
 export function renderXml(plan: SettingsPlan, projectId: string): SettingsFile[] {
   const dir = `.teamcity/${projectId}`;
   const files: SettingsFile[] = plan.roots.map((root) => ({ path: `${dir}/vcsRoots/${root.id}.xml`, text: rootXml(root), merge: false }));
-  if (plan.parameters.length) files.push({ path: `${MERGE_FOLDER}/${dir}/project-config.xml`, text: parametersXml(plan, `${dir}/project-config.xml`), merge: true });
+  for (const root of plan.changedRoots ?? []) {
+    const file = `.teamcity/${root.projectId ?? projectId}/vcsRoots/${root.id}.xml`;
+    files.push({ path: `${MERGE_FOLDER}/${file}`, text: changedRootXml(root, file), merge: true });
+  }
+  if (plan.parameters.length || plan.removeParameters?.length) files.push({ path: `${MERGE_FOLDER}/${dir}/project-config.xml`, text: parametersXml(plan, `${dir}/project-config.xml`), merge: true });
   for (const change of plan.builds) {
     // A build configuration's file sits in its own project's folder (not confirmed for nested projects: one folder per project id is assumed).
     const file = `.teamcity/${change.projectId ?? projectId}/buildTypes/${change.buildTypeId}.xml`;

@@ -34,7 +34,7 @@ export function applyVersionedFiles(store: Store, projectId: string, files: read
       if (!tree.has(owner!)) throw badRequest(`${file.path}: project ${owner} is not in the settings of ${projectId}`);
       const root = parseXml(file.text);
       if (projectConfig) changes.push(...applyProjectConfig(store, owner!, root));
-      else if (kind === 'vcsRoots') changes.push(applyVcsRoot(store, owner!, id!, root));
+      else if (kind === 'vcsRoots') changes.push(applyVcsRoot(store, owner!, id!, root, file.path.startsWith('repo-access-merge/')));
       else changes.push(applyBuildType(store, owner!, id!, root));
     }
     store.save();
@@ -54,11 +54,17 @@ function applyProjectConfig(store: Store, projectId: string, root: XmlElement): 
   });
 }
 
-function applyVcsRoot(store: Store, projectId: string, id: string, root: XmlElement): string {
+/** A whole root file replaces the root; a merge one (a rotation's key change) sets only the params it holds. */
+function applyVcsRoot(store: Store, projectId: string, id: string, root: XmlElement, merge: boolean): string {
   if (root.name !== 'vcs-root') throw badRequest(`vcsRoots/${id}.xml: <${root.name}> instead of <vcs-root>`);
-  const name = select(root, 'name')[0]?.text ?? id;
   const properties = Object.fromEntries(params(root).map((p) => [p.name, p.value]));
   const existing = store.vcsRoot(id);
+  if (merge) {
+    if (!existing || existing.projectId !== projectId) throw badRequest(`vcsRoots/${id}.xml: no VCS root ${id} in ${projectId} to merge into`);
+    Object.assign(existing.properties, properties);
+    return `vcsRoot ${id}`;
+  }
+  const name = select(root, 'name')[0]?.text ?? id;
   if (existing) Object.assign(existing, { name, properties });
   else store.data.vcsRoots.push({ id, name, vcsName: root.attributes.type ?? 'jetbrains.git', projectId, properties });
   return `vcsRoot ${id}`;

@@ -58,11 +58,20 @@ function parseRoots(text: string): Root[] {
   });
 }
 
-function parseParams(text: string): Array<{ name: string; value: string; password: boolean }> {
-  const result: Array<{ name: string; value: string; password: boolean }> = [];
-  for (const { body: b } of blocks(text, '\\bparams')) {
+/** The params a `params {…}` body adds, and the names its `remove {…}` blocks take out (TeamCity's patches use add/expect/update blocks; remove: not confirmed). */
+function parseParams(text: string): { add: Array<{ name: string; value: string; password: boolean }>; remove: string[] } {
+  const result: { add: Array<{ name: string; value: string; password: boolean }>; remove: string[] } = { add: [], remove: [] };
+  const each = (b: string, found: (kind: string, name: string, value: string) => void) => {
     const pattern = new RegExp(`\\b(password|param)\\(${STRING}\\s*,\\s*${STRING}\\)`, 'g');
-    for (let m = pattern.exec(b); m; m = pattern.exec(b)) result.push({ name: unescape(m[2]!), value: unescape(m[3]!), password: m[1] === 'password' });
+    for (let m = pattern.exec(b); m; m = pattern.exec(b)) found(m[1]!, unescape(m[2]!), unescape(m[3]!));
+  };
+  for (const { body: b } of blocks(text, '\\bparams')) {
+    let adds = b;
+    for (const removed of blocks(b, '\\bremove')) {
+      each(removed.body, (_kind, name) => result.remove.push(name));
+      adds = adds.replace(removed.body, '');
+    }
+    each(adds, (kind, name, value) => result.add.push({ name, value, password: kind === 'password' }));
   }
   return result;
 }
@@ -96,8 +105,21 @@ function apply(store: Store, projectId: string, text: string): string[] {
     else store.data.vcsRoots.push({ id: root.id, name: name!, vcsName: 'jetbrains.git', projectId, properties });
     changes.push(`vcsRoot ${root.id}`);
   }
+  // changeVcsRoot(RelativeId("…")) { (this as GitVcsRoot).apply { authMethod = uploadedKey { uploadedKey = "…" } } }, as TeamCity's own patches/vcsRoots.
+  for (const { groups, body: b } of blocks(text, `changeVcsRoot\\(RelativeId\\(${STRING}\\)\\)`)) {
+    const root = store.vcsRoot(groups[0]!);
+    if (!root) throw badRequest(`changeVcsRoot: no VCS root '${groups[0]}'`);
+    const key = blocks(b, 'authMethod\\s*=\\s*uploadedKey')[0];
+    if (key) Object.assign(root.properties, { authMethod: 'TEAMCITY_SSH_KEY', teamcitySshKey: assigned(key.body, 'uploadedKey') ?? '' });
+    changes.push(`vcsRoot ${root.id}`);
+  }
   for (const { body: b } of blocks(text, 'changeProject\\(DslContext\\.projectId\\)')) {
-    for (const p of parseParams(b)) {
+    const { add, remove } = parseParams(b);
+    for (const name of remove) {
+      project.parameters = project.parameters.filter((q) => q.name !== name);
+      changes.push(`parameter ${name} removed`);
+    }
+    for (const p of add) {
       const parameter = { name: p.name, value: p.value, ...(p.password ? { rawType: "password display='hidden'" } : {}) };
       const at = project.parameters.findIndex((q) => q.name === p.name);
       if (at >= 0) project.parameters[at] = parameter;

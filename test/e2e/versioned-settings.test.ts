@@ -7,7 +7,12 @@ import type { TeamCity } from '../../plugin-ui/teamcity';
 import { openBrowser, type BrowserSession } from '../support/browser';
 import { startStack, type Stack } from '../support/stack';
 import { teamcityRest } from '../support/teamcity-rest';
-import { configureAccessTokenMode, runBuild } from './workflow-support';
+import { configureAccessTokenMode, keyLines, runBuild } from './workflow-support';
+import { provision } from '../../plugin-ui/repositories/provision/provision';
+import { upsertVcsRoot } from '../../plugin-ui/repositories/vcs/roots';
+import { listBuildTypes } from '../../plugin-ui/repositories/clone-step/build-types';
+import { attachVcsRoot } from '../../plugin-ui/repositories/clone-step/step';
+import type { KeyRecord } from '../../plugin-ui/access-keys/keys';
 
 // A project whose settings come from a repository with UI editing off: the tab writes no setting, hands over
 // Kotlin DSL to commit, and "Check again" confirms once TeamCity has loaded the commit (the sandbox's sync stand-in).
@@ -128,5 +133,55 @@ describe('versioned settings in the tab (Chromium, sandboxes)', function () {
     assert.equal(JSON.stringify(stack.teamcity.store.project(project)), projectBefore, 'nothing written to the read-only project');
     const check = await tc.runOperation(project, { v: 1, command: 'check' });
     assert.equal(check.succeeded, true, check.problem ?? '');
+  });
+
+  it('editing off: Rotate uploads a new key and gives the roots\' switch to commit; after the sync the build checks out over it and the old key is revoked', async () => {
+    const rest = await teamcityRest(stack.teamcity.url);
+    // A key and a root on it, made while the project was still edited in the UI (continues the test above: access-key mode).
+    await rest.send('PUT', `app/rest/projects/id:${project}/versionedSettings/config`, { synchronizationMode: 'enabled', format: 'kotlin', allowUIEditing: true, vcsRootId: 'AcmeBackend_CoreApi' });
+    const settings = await readSettings(tc, project);
+    const old = (await provision(tc, project, { settings, scope: { projects: [], slugs: ['core-api'] }, label: 'repoaccess-AcmeBackend-e2e1' })).record;
+    const root = await upsertVcsRoot(tc, project, { fullName: 'acme/core-api', mainbranch: 'main' }, settings, { kind: 'ssh-key', keyName: old.label });
+    await rest.send('POST', 'app/rest/buildTypes', { id: 'AcmeBackend_KeyCheckout', name: 'Key checkout', project: { id: project } });
+    const bt = (await listBuildTypes(tc, project)).find((b) => b.id === 'AcmeBackend_KeyCheckout')!;
+    assert.equal((await attachVcsRoot(tc, bt, root.id, 'acme/core-api', settings)).status, 'attached');
+    await rest.send('PUT', `app/rest/projects/id:${project}/versionedSettings/config`, { synchronizationMode: 'enabled', format: 'kotlin', allowUIEditing: false, vcsRootId: 'AcmeBackend_CoreApi' });
+    const roots = () => JSON.stringify(stack.teamcity.store.data.vcsRoots);
+    const before = roots();
+    const material = (record: KeyRecord) => record.publicKey.split(' ').slice(0, 2).join(' ');
+
+    await page.goto(stack.teamcity.adminTabUrl(project));
+    await page.getByRole('tab', { name: 'Access keys' }).click();
+    await page.getByRole('button', { name: `Rotate ${old.label}` }).click();
+    const pending = page.getByRole('group', { name: `Rotation of ${old.label} to commit` });
+    const snippet = pending.getByLabel('Settings to commit');
+    await snippet.waitFor({ timeout: 90_000 });
+    const kotlin = await snippet.inputValue();
+    const fresh = new RegExp(`changeVcsRoot\\(RelativeId\\("${root.id}"\\)\\)[\\s\\S]*uploadedKey = "(\\S+)"`).exec(kotlin)?.[1];
+    assert.ok(fresh, kotlin);
+    assert.equal(roots(), before, 'no VCS root was written');
+    assert.ok(stack.teamcity.store.project(project)!.sshKeys[fresh], 'the new key is uploaded');
+    const records = () => stack.teamcity.store.project(project)!.parameters.filter((p) => p.name.startsWith('repoaccess.key.')).map((p) => p.name);
+    assert.deepEqual(records(), [`repoaccess.key.${old.label}`], 'no record written');
+    for (const line of keyLines(stack.teamcity.store.project(project)!.sshKeys[fresh]!)) assert.ok(!kotlin.includes(line), 'no key in the snippet');
+    assert.ok(!kotlin.includes('ATATT-sandbox-alice-full'), 'no secret in the snippet');
+
+    await pending.getByRole('button', { name: 'Check again' }).click();
+    await pending.getByText(new RegExp(`still check out through the old credential's roots: ${root.id}`)).waitFor();
+    const sync = await fetch(`${stack.teamcity.url}/sandbox/versionedSettings/${project}/sync`, { method: 'POST', body: kotlin, headers: { 'X-TC-CSRF-Token': stack.teamcity.csrfToken } });
+    assert.equal(sync.status, 200, await sync.text());
+    const build = await runBuild(stack, tc, 'AcmeBackend_KeyCheckout');
+    assert.equal(build.status, 'SUCCESS', build.log);
+    assert.match(build.log, new RegExp(`SSH key '${fresh}'`));
+    assert.deepEqual(records(), [`repoaccess.key.${fresh}`], 'the sync swapped the records');
+
+    await pending.getByRole('button', { name: 'Check again' }).click();
+    await pending.getByRole('button', { name: `Revoke ${old.label}` }).click();
+    await page.getByRole('group', { name: 'Confirm revoking' }).getByRole('button', { name: 'Confirm revoke' }).click();
+    await page.getByText(new RegExp(`${old.label} revoked in Bitbucket and removed from TeamCity`)).waitFor({ timeout: 90_000 });
+    await browser.screenshot('versioned-settings-rotate');
+    const keys = stack.bitbucket.state.accessKeysFor('acme', 'core-api');
+    assert.ok(!keys.includes(material(old)), 'the old key is gone from Bitbucket');
+    assert.equal(stack.teamcity.store.project(project)!.sshKeys[old.label], undefined);
   });
 });
