@@ -111,6 +111,8 @@ export function renderKotlin(plan: SettingsPlan, header: string): string {
   return [
     `// ${header}`,
     'import jetbrains.buildServer.configs.kotlin.*',
+    // changeProject/changeBuildType/changeVcsRoot live there: TeamCity's own generated settings and patches import it.
+    'import jetbrains.buildServer.configs.kotlin.ui.*',
     'import jetbrains.buildServer.configs.kotlin.buildSteps.script',
     'import jetbrains.buildServer.configs.kotlin.vcs.GitVcsRoot',
     '',
