@@ -25,6 +25,11 @@ export function BuildsStep(props: BuildsStepProps): React.ReactElement {
   const { projectId, tc } = useRepoAccess();
   const mode = settings.mode;
   const repos = chosen.map((r) => r.fullName);
+  // Editing off: the roots planned in this tab, and those the settings repository already gave TeamCity on the key.
+  const planned = state.plan?.roots ?? [];
+  const attachableRoots = readOnly
+    ? [...planned, ...(keyRoots?.roots ?? []).filter((root) => !planned.some((p) => p.id === root.id)).map((root) => ({ id: root.id, name: root.repo }))]
+    : (keyRoots?.roots ?? []).map((root) => ({ id: root.id, name: root.repo }));
 
   const addToBuilds = () =>
     task.run('Adding the repositories to the build configurations…', async () => {
@@ -32,18 +37,17 @@ export function BuildsStep(props: BuildsStepProps): React.ReactElement {
       const targets = buildTypes.filter((bt) => state.chosenBuilds.has(bt.id));
       const current = await readSettings(tc, projectId);
       if (readOnly) {
-        const plannedRoots = state.plan?.roots ?? [];
         const builds = [];
-        for (const bt of targets) builds.push(mode === 'access-key' ? await planAttach(tc, bt, plannedRoots, current) : planCloneStep(bt, repos));
+        for (const bt of targets) builds.push(mode === 'access-key' ? await planAttach(tc, bt, attachableRoots, current) : planCloneStep(bt, repos));
         dispatch({ type: 'builds-planned', builds });
         return;
       }
       const lines: string[] = [];
       for (const bt of targets) {
         if (mode === 'access-key') {
-          for (const root of keyRoots?.roots ?? []) {
-            const { status, replaced } = await attachVcsRoot(tc, bt, root.id, root.repo, current);
-            lines.push(`${bt.name ?? bt.id}: ${root.repo} ${status}${replaced.length ? `, in place of ${replaced.join(', ')} (left in the project, unattached)` : ''}`);
+          for (const root of attachableRoots) {
+            const { status, replaced } = await attachVcsRoot(tc, bt, root.id, root.name, current);
+            lines.push(`${bt.name ?? bt.id}: ${root.name} ${status}${replaced.length ? `, in place of ${replaced.join(', ')} (left in the project, unattached)` : ''}`);
           }
         } else {
           lines.push(`${bt.name ?? bt.id}: clone step ${await ensureCloneStep(tc, bt, repos)}`);
@@ -53,8 +57,7 @@ export function BuildsStep(props: BuildsStepProps): React.ReactElement {
       dispatch({ type: 'builds-changed', note: lines.join('\n') });
     });
 
-  // Editing off: only the roots planned in this tab can be planned into builds.
-  const attachable = readOnly ? (state.plan?.roots.length ?? 0) : (keyRoots?.roots.length ?? 0);
+  const attachable = attachableRoots.length;
   const chosenCount = state.chosenBuilds.size;
   return (
     <section className="ra-card" aria-labelledby="ra-wf-builds">

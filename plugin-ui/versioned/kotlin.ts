@@ -80,12 +80,13 @@ function changedRootKotlin(root: ChangedRoot): string {
   ].join('\n');
 }
 
-function buildKotlin(change: PlannedBuildChange): string {
+/** `defined`: the roots this text declares as objects; any other root is named by its id (AbsoluteId), as TeamCity has it. */
+function buildKotlin(change: PlannedBuildChange, defined: ReadonlySet<string>): string {
   const lines = [`changeBuildType(RelativeId(${str(change.buildTypeId)})) {`];
   if (change.removeRootIds.length || change.addRoots.length) {
     lines.push('    vcs {');
     for (const id of change.removeRootIds) lines.push(`        removeEntry(RelativeId(${str(id)}))`);
-    for (const entry of change.addRoots) lines.push(`        root(${ident(entry.rootId)}${entry.checkoutRules ? `, ${str(entry.checkoutRules)}` : ''})`);
+    for (const entry of change.addRoots) lines.push(`        root(${defined.has(entry.rootId) ? ident(entry.rootId) : `AbsoluteId(${str(entry.rootId)})`}${entry.checkoutRules ? `, ${str(entry.checkoutRules)}` : ''})`);
     lines.push('    }');
   }
   if (change.cloneStep) {
@@ -120,6 +121,6 @@ export function renderKotlin(plan: SettingsPlan, header: string): string {
     ...(plan.changedRoots ?? []).map(changedRootKotlin).flatMap((text) => [text, '']),
     project.join('\n'),
     '',
-    ...plan.builds.map(buildKotlin).flatMap((text) => [text, '']),
+    ...plan.builds.map((change) => buildKotlin(change, new Set(plan.roots.map((r) => r.id)))).flatMap((text) => [text, '']),
   ].join('\n');
 }

@@ -24,7 +24,7 @@ export async function planRoots(tc: TeamCity, projectId: string, repos: readonly
 }
 
 /** The access-key way, planned: each root takes the place (and checkout rules) of the build's roots of the same repository. */
-export async function planAttach(tc: TeamCity, buildType: BuildType, roots: readonly PlannedRoot[], settings: WorkflowSettings): Promise<PlannedBuildChange> {
+export async function planAttach(tc: TeamCity, buildType: BuildType, roots: ReadonlyArray<Pick<PlannedRoot, 'id' | 'name'>>, settings: WorkflowSettings): Promise<PlannedBuildChange> {
   const change: PlannedBuildChange = { buildTypeId: buildType.id, ...(buildType.projectId ? { projectId: buildType.projectId } : {}), removeRootIds: [], addRoots: [] };
   const attached = new Set(vcsRootEntriesOf(buildType).map((e) => e.rootId));
   for (const root of roots) {

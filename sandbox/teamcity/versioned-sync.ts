@@ -134,10 +134,12 @@ function apply(store: Store, projectId: string, text: string): string[] {
       for (const m of vcs.matchAll(new RegExp(`removeEntry\\(RelativeId\\(${STRING}\\)\\)`, 'g'))) {
         buildType.vcsRootEntries = buildType.vcsRootEntries.filter((e) => e.vcsRootId !== unescape(m[1]!));
       }
-      for (const m of vcs.matchAll(new RegExp(`\\broot\\((\\w+)(?:\\s*,\\s*${STRING})?\\)`, 'g'))) {
-        const root = byIdent.get(m[1]!);
-        if (!root) throw badRequest(`root(${m[1]}): no such GitVcsRoot object in the text`);
-        if (!buildType.vcsRootEntries.some((e) => e.vcsRootId === root.id)) buildType.vcsRootEntries.push({ vcsRootId: root.id, checkoutRules: unescape(m[2] ?? '') });
+      // root(Object) for a root declared in the text; root(AbsoluteId("…")) for one TeamCity already has (Kotlin DSL VcsSettings.root(Id, rules)).
+      for (const m of vcs.matchAll(new RegExp(`\\broot\\((?:AbsoluteId\\(${STRING}\\)|(\\w+))(?:\\s*,\\s*${STRING})?\\)`, 'g'))) {
+        const id = m[1] !== undefined ? unescape(m[1]) : byIdent.get(m[2]!)?.id;
+        if (id === undefined) throw badRequest(`root(${m[2]}): no such GitVcsRoot object in the text`);
+        if (m[1] !== undefined && !store.data.vcsRoots.some((r) => r.id === id)) throw badRequest(`root(AbsoluteId("${id}")): no such VCS root`);
+        if (!buildType.vcsRootEntries.some((e) => e.vcsRootId === id)) buildType.vcsRootEntries.push({ vcsRootId: id, checkoutRules: unescape(m[3] ?? '') });
       }
     }
     for (const { body: steps } of blocks(b, '\\bsteps')) {

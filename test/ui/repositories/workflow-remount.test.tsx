@@ -3,14 +3,16 @@ import assert from 'node:assert/strict';
 import React from 'react';
 import { cleanup, configure, fireEvent, render, waitFor, within } from '@testing-library/react';
 import { RepoAccessProvider } from '../../../plugin-ui/app/context';
-import { WorkflowSection } from '../../../plugin-ui/repositories/WorkflowSection';
 import type { TeamCity } from '../../../plugin-ui/teamcity';
 import { startStack, type Stack } from '../../support/stack';
 import { teamcityRest } from '../../support/teamcity-rest';
 import { configureAccessKeyMode } from '../../e2e/workflow-support';
+// The top-level await makes mocha load this file as ESM, as the lazy views' import() is: one copy of each plugin-ui module.
+const { WorkflowSection } = await import('../../../plugin-ui/repositories/WorkflowSection');
 
 const project = 'AcmeBackend';
 const buildTypeId = 'AcmeBackend_Remount';
+const readOnlyBuildTypeId = 'AcmeBackend_RemountReadOnly';
 const screen = () => within(document.body);
 
 // Which VCS roots use the access key is read from TeamCity: after the tab is opened again, "Add to builds" attaches
@@ -25,7 +27,9 @@ describe('Repositories section after a remount (jsdom, sandboxes)', function () 
     configure({ asyncUtilTimeout: 10_000 });
     stack = await startStack({ bitbucket: { git: false } });
     tc = await configureAccessKeyMode(stack, project);
-    await (await teamcityRest(stack.teamcity.url)).send('POST', 'app/rest/buildTypes', { id: buildTypeId, name: 'Remount checkout', project: { id: project } });
+    const rest = await teamcityRest(stack.teamcity.url);
+    await rest.send('POST', 'app/rest/buildTypes', { id: buildTypeId, name: 'Remount checkout', project: { id: project } });
+    await rest.send('POST', 'app/rest/buildTypes', { id: readOnlyBuildTypeId, name: 'Remount read-only', project: { id: project } });
   });
   afterEach(cleanup);
   after(async () => {
@@ -78,5 +82,25 @@ describe('Repositories section after a remount (jsdom, sandboxes)', function () 
     assert.deepEqual(sshKeys(), [label], 'no new SSH key uploaded');
     assert.equal(stack.teamcity.store.data.builds.length, builds, 'no build queued: no key made or registered');
     assert.deepEqual(['core-api', 'web-frontend'].map((slug) => stack.bitbucket.state.accessKeysFor('acme', slug).length), accessKeys);
+  });
+
+  // Editing off: the roots the settings repository already gave TeamCity on the key are planned into builds too,
+  // not only the roots planned in this visit.
+  it('on a read-only project, "Add to builds" after a remount plans the roots TeamCity has on the key, writing nothing', async () => {
+    const rest = await teamcityRest(stack.teamcity.url);
+    await rest.send('PUT', `app/rest/projects/id:${project}/versionedSettings/config`, { synchronizationMode: 'enabled', format: 'kotlin', allowUIEditing: false, vcsRootId: 'AcmeBackend_CoreApi' });
+    const before = JSON.stringify(stack.teamcity.store.buildType(readOnlyBuildTypeId));
+    mount();
+    await screen().findByRole('button', { name: 'Refresh the list' });
+    fireEvent.click(await screen().findByRole('checkbox', { name: 'Remount read-only' }));
+    const add = screen().getByRole('button', { name: 'Add to 1 build configuration' }) as HTMLButtonElement;
+    await waitFor(() => assert.equal(add.disabled, false));
+    fireEvent.click(add);
+    const snippet = await screen().findByLabelText('Settings to commit', undefined, { timeout: 30_000 });
+    const text = snippet.textContent ?? '';
+    for (const root of ['AcmeBackend_core_api', 'AcmeBackend_web_frontend']) assert.ok(text.includes(`root(AbsoluteId("${root}")`), `${root} is attached by its id in the snippet`);
+    assert.equal(JSON.stringify(stack.teamcity.store.buildType(readOnlyBuildTypeId)), before, 'nothing written to the build configuration');
+    await rest.send('POST', `sandbox/versionedSettings/${project}/sync`, text);
+    assert.deepEqual(stack.teamcity.store.buildType(readOnlyBuildTypeId)?.vcsRootEntries.map((e) => e.vcsRootId).sort(), ['AcmeBackend_core_api', 'AcmeBackend_web_frontend'], 'the committed text attaches them');
   });
 });
