@@ -4,7 +4,7 @@ import { useRepoAccess } from '../app/context';
 import { readSettings } from '../app/settings';
 import { listBuildTypes, type BuildType } from './clone-step/build-types';
 import { attachVcsRoot, ensureCloneStep } from './clone-step/step';
-import { planAttach, planCloneStep } from '../versioned/plan';
+import { planAttach, planCloneStep, planNodeParameters } from '../versioned/plan';
 import { lazyComponent } from '../ui/lazy';
 import type { StepProps } from './step-props';
 import type { KeyRoots } from './vcs/key-roots';
@@ -39,7 +39,7 @@ export function BuildsStep(props: BuildsStepProps): React.ReactElement {
       if (readOnly) {
         const builds = [];
         for (const bt of targets) builds.push(mode === 'access-key' ? await planAttach(tc, bt, attachableRoots, current) : planCloneStep(bt, repos));
-        dispatch({ type: 'builds-planned', builds });
+        dispatch({ type: 'builds-planned', builds, parameters: mode === 'access-key' ? [] : await planNodeParameters(tc, projectId) });
         return;
       }
       const lines: string[] = [];

@@ -1,7 +1,7 @@
 import type { Catalog } from './picker/model';
 import type { ProvisionOutcome } from './provision/provision';
 import type { RootOutcome } from './vcs/roots';
-import type { PlannedBuildChange, SettingsPlan } from '../versioned/kotlin';
+import type { PlannedBuildChange, PlannedParameter, SettingsPlan } from '../versioned/kotlin';
 import { emptyPlan } from '../versioned/plan';
 
 export interface Listing {
@@ -36,7 +36,7 @@ export type WorkflowAction =
   | { readonly type: 'build-toggled'; readonly buildTypeId: string }
   | { readonly type: 'adding-to-builds' }
   | { readonly type: 'builds-changed'; readonly note: string }
-  | { readonly type: 'builds-planned'; readonly builds: readonly PlannedBuildChange[] };
+  | { readonly type: 'builds-planned'; readonly builds: readonly PlannedBuildChange[]; readonly parameters?: readonly PlannedParameter[] };
 
 export const initialWorkflowState: WorkflowState = {
   listing: null,
@@ -76,10 +76,12 @@ export function workflowReducer(state: WorkflowState, action: WorkflowAction): W
     case 'builds-changed':
       return { ...state, buildNote: action.note };
     case 'builds-planned': {
-      // The builds planned now replace their earlier plan; the roots and parameters planned so far stay.
+      // The builds planned now replace their earlier plan; the roots and parameters planned so far stay (a parameter planned again replaces its earlier value).
       const base = state.plan ?? emptyPlan();
       const replaced = new Set(action.builds.map((b) => b.buildTypeId));
-      return { ...state, plan: { ...base, builds: [...base.builds.filter((b) => !replaced.has(b.buildTypeId)), ...action.builds] } };
+      const added = action.parameters ?? [];
+      const parameters = [...base.parameters.filter((p) => !added.some((a) => a.name === p.name)), ...added];
+      return { ...state, plan: { ...base, builds: [...base.builds.filter((b) => !replaced.has(b.buildTypeId)), ...action.builds], parameters } };
     }
   }
 }

@@ -20,7 +20,7 @@ export { TeamCityError } from './transport';
 import { TeamCityError } from './transport';
 export type { Infer, Schema } from './schema';
 export { helperCommand, nodeCheck, NO_NODE_PROBLEM, shellArg } from './helper-script';
-export { nodeParam, operationParam, opsBuildTypeId, opsProjectId, opsServedProject, params, trustedAgentParam } from './names';
+export { nodeParam, nodeParameters, operationParam, opsBuildTypeId, opsProjectId, opsServedProject, params, trustedAgentParam } from './names';
 export { NOT_WINDOWS, OpsConfigurationChanged } from './ops-build-type';
 
 /** An agent requirement: `type` is TeamCity's condition (exists, does-not-contain, …) on the agent parameter `name`. */

@@ -22,6 +22,12 @@ export const operationParam = 'repoaccess.operation';
 /** Project parameter: the full path of Node on the agents when it is not on PATH. */
 export const nodeParam = 'repoaccess.node';
 
+/** The project's Node parameters: the path (empty: node on PATH) and the env variable the steps read it from. */
+export const nodeParameters: ReadonlyArray<readonly [name: string, value: string]> = [
+  [nodeParam, ''],
+  ['env.REPO_ACCESS_NODE', `%${nodeParam}%`],
+];
+
 /** Agent parameter (buildAgent.properties) that marks agents trusted to hold the management credential, by default. */
 export const trustedAgentParam = 'repoaccess.trusted';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod/mini';
 import { nodeCheck } from './helper-script';
-import { artifactDir, nodeParam, operationParam, opsBuildTypeId, opsProjectId, params, trustedAgentParam, trustedAgentSetting } from './names';
+import { artifactDir, nodeParameters, operationParam, opsBuildTypeId, opsProjectId, params, trustedAgentParam, trustedAgentSetting } from './names';
 import { ensureOpsProject, readOpsProject } from './ops-project';
 import { byId, type Rest } from './rest';
 import { buildTypeSchema } from './rest-shapes';
@@ -196,15 +196,11 @@ export async function setTrustedAgentParameter(rest: Rest, projectId: string, na
 /**
  * The project's Node path parameter (empty: node on PATH), reaching every build's environment as REPO_ACCESS_NODE.
  * When the project's settings are read-only (versioned, editing off) they go on the "Repo Access" subproject, so the
- * operations build has them; the admin adds them to the project's settings for the clone steps.
+ * operations build has them; the settings to commit for a clone step add them to the project (planNodeParameters).
  */
 async function ensureNodeParameters(rest: Rest, projectId: string): Promise<void> {
   const names = new Set((await projectParameters(rest, opsProjectId(projectId))).map((p) => p.name));
-  const wanted: Array<[string, string]> = [
-    [nodeParam, ''],
-    ['env.REPO_ACCESS_NODE', `%${nodeParam}%`],
-  ];
-  for (const [name, value] of wanted.filter(([name]) => !names.has(name))) {
+  for (const [name, value] of nodeParameters.filter(([name]) => !names.has(name))) {
     try {
       await rest.send('POST', `app/rest/projects/${byId(projectId)}/parameters`, { name, value }, z.unknown(), `add the parameter ${name}`);
     } catch (error) {

@@ -1,9 +1,9 @@
-import type { TeamCity, VcsRoot } from '../teamcity';
+import { nodeParameters, type TeamCity, type VcsRoot } from '../teamcity';
 import { stepsOf, vcsRootEntriesOf, type BuildType } from '../repositories/clone-step/build-types';
 import { CLONE_STEP_NAME, cloneScript, destFor, sameRepositoryEntries } from '../repositories/clone-step/step';
 import type { WorkflowSettings } from '../app/settings';
 import { propertyOf, rootFor, rootProperties, type RepositoryRef, type RootAuth } from '../repositories/vcs/roots';
-import type { ChangedRoot, PlannedBuildChange, PlannedRoot, SettingsPlan } from './kotlin';
+import type { ChangedRoot, PlannedBuildChange, PlannedParameter, PlannedRoot, SettingsPlan } from './kotlin';
 
 /** What upsertVcsRoot would write for each repository, as planned roots (the same ids, branches and properties). */
 export async function planRoots(tc: TeamCity, projectId: string, repos: readonly RepositoryRef[], settings: WorkflowSettings, auth: RootAuth): Promise<PlannedRoot[]> {
@@ -44,6 +44,12 @@ export const planCloneStep = (buildType: BuildType, repos: readonly string[]): P
   addRoots: [],
   cloneStep: { name: CLONE_STEP_NAME, script: cloneScript(repos) },
 });
+
+/** The clone step reads Node's path from the project's parameters: those the project lacks go into the settings to commit. */
+export async function planNodeParameters(tc: TeamCity, projectId: string): Promise<PlannedParameter[]> {
+  const present = await tc.parameters(projectId);
+  return nodeParameters.filter(([name]) => !present.has(name)).map(([name, value]) => ({ name, value, password: false }));
+}
 
 export const emptyPlan = (): SettingsPlan => ({ roots: [], builds: [], parameters: [] });
 

@@ -57,4 +57,10 @@ describe('workflow state (reducer)', () => {
     workflowReducer(state, { type: 'build-toggled', buildTypeId: 'B1' });
     assert.deepEqual([...state.chosenBuilds], ['B1']);
   });
+
+  it('parameters planned with builds join the plan, a parameter planned again replacing its earlier value', () => {
+    const first = workflowReducer(initialWorkflowState, { type: 'builds-planned', builds: [], parameters: [{ name: 'repoaccess.node', value: '', password: false }] });
+    const again = workflowReducer(first, { type: 'builds-planned', builds: [], parameters: [{ name: 'repoaccess.node', value: '/opt/node/bin/node', password: false }, { name: 'env.REPO_ACCESS_NODE', value: '%repoaccess.node%', password: false }] });
+    assert.deepEqual(again.plan?.parameters.map((p) => [p.name, p.value]), [['repoaccess.node', '/opt/node/bin/node'], ['env.REPO_ACCESS_NODE', '%repoaccess.node%']]);
+  });
 });

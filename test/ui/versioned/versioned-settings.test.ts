@@ -9,7 +9,7 @@ import { readVersionedSettings, versionedNotice } from '../../../plugin-ui/versi
 import { renderKotlin } from '../../../plugin-ui/versioned/kotlin';
 import { renderXml } from '../../../plugin-ui/versioned/xml';
 import { zipFiles } from '../../../plugin-ui/versioned/zip';
-import { checkAgainstPlan, planAttach, planRoots } from '../../../plugin-ui/versioned/plan';
+import { checkAgainstPlan, emptyPlan, planAttach, planNodeParameters, planRoots } from '../../../plugin-ui/versioned/plan';
 import { upsertVcsRoot } from '../../../plugin-ui/repositories/vcs/roots';
 import { TeamCityError, type TeamCity } from '../../../plugin-ui/teamcity';
 import { startStack, type Stack } from '../../support/stack';
@@ -146,5 +146,24 @@ describe('versioned settings against the sandboxes', function () {
     const outcome = await revokeKey(tc, project, await readSettings(tc, project), record);
     assert.deepEqual(outcome, { removedFromTeamCity: true, failed: [], recordLeft: 'repoaccess.key.repoaccess-AcmeBackend-vs2' });
     assert.equal(stack.teamcity.store.project(project)!.sshKeys['repoaccess-AcmeBackend-vs2'], undefined, 'the SSH key is gone');
+  });
+
+  it('editing off: the Node parameters the clone step reads go into the settings to commit when the project lacks them; the sync adds them', async () => {
+    await versioned(false);
+    const nodeNames = ['repoaccess.node', 'env.REPO_ACCESS_NODE'];
+    const stored = stack.teamcity.store.project(project)!;
+    stored.parameters = stored.parameters.filter((p) => !nodeNames.includes(p.name));
+    stack.teamcity.store.save();
+    const planned = await planNodeParameters(tc, project);
+    assert.deepEqual(planned, [
+      { name: 'repoaccess.node', value: '', password: false },
+      { name: 'env.REPO_ACCESS_NODE', value: '%repoaccess.node%', password: false },
+    ]);
+    await rest.send('POST', `sandbox/versionedSettings/${project}/sync`, renderKotlin({ ...emptyPlan(), parameters: planned }, 'test'));
+    assert.deepEqual(
+      stack.teamcity.store.project(project)!.parameters.filter((p) => nodeNames.includes(p.name)).map((p) => [p.name, p.value]),
+      [['repoaccess.node', ''], ['env.REPO_ACCESS_NODE', '%repoaccess.node%']],
+    );
+    assert.deepEqual(await planNodeParameters(tc, project), [], 'nothing left to plan once the project has them');
   });
 });
