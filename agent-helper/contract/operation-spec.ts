@@ -39,3 +39,6 @@ export const OperationSpecSchema = z.discriminatedUnion('command', [
 
 export type OperationSpec = z.infer<typeof OperationSpecSchema>;
 export type SpecSelection = z.infer<typeof selection>;
+
+/** The out/<name>.json a register step writes for one selection: `register` for repositories, one per project. Both sides name it. */
+export type RegisterDocName = 'register' | `register-project-${string}`;

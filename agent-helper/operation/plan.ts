@@ -1,4 +1,4 @@
-import type { OperationSpec, SpecSelection as Selection } from '../contract/operation-spec';
+import type { OperationSpec, RegisterDocName, SpecSelection as Selection } from '../contract/operation-spec';
 
 /** One helper command of an operation, as argv (never a shell line). */
 export interface PlannedStep {
@@ -11,7 +11,7 @@ export interface PlannedStep {
 const selectionArgs = (chosen: Selection): string[] => ('project' in chosen ? ['--project', chosen.project] : ['--repo', ...chosen.repos]);
 
 /** The JSON document (in outDir) each register step of a provisioning writes: one per project, one for the repositories. */
-export const registerDocName = (chosen: Selection): string => ('project' in chosen ? `register-project-${chosen.project}` : 'register');
+export const registerDocName = (chosen: Selection): RegisterDocName => ('project' in chosen ? `register-project-${chosen.project}` : 'register');
 
 /** A file the operation writes in outDir before its steps (the public key that `register` reads). */
 export interface PlannedFile {

@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import type { AuditReport, CheckReport, KeygenReport, RegisterReport, ReposReport, SealedKey, SpecSelection } from '../../agent-helper/contract';
+import type { AuditReport, CheckReport, KeygenReport, RegisterDocName, RegisterReport, ReposReport, SealedKey, SpecSelection } from '../../agent-helper/contract';
 import type { Fits, Fitting } from './schema';
 
 // The helper's --json documents as the tab reads them from the operations build's artifacts (out/<name>.json): only
@@ -52,8 +52,8 @@ export const auditReportSchema = z.object({
 });
 export type AuditRow = z.infer<typeof auditReportSchema>['keys'][number];
 
-/** out/<name>.json of a register step for one selection, as the helper names it (agent-helper/operation/plan.ts). */
-export const registerDocName = (chosen: SpecSelection): string => ('project' in chosen ? `register-project-${chosen.project}` : 'register');
+/** out/<name>.json of a register step for one selection, as the helper names it (agent-helper/operation/plan.ts); the contract's type holds both to one shape. */
+export const registerDocName = (chosen: SpecSelection): RegisterDocName => ('project' in chosen ? `register-project-${chosen.project}` : 'register');
 
 // Compile-time only: a line fails to compile when its schema drifts from the helper's report type.
 type _Fitting = [

@@ -1,7 +1,7 @@
 // Compiled by `npm run typecheck`, never run: the tab's artifact schemas must fit the helper's report types
 // (plugin-ui/teamcity/reports.ts checks each of its schemas the same way).
 import { z } from 'zod/mini';
-import type { AuditReport, CheckReport, RegisterReport, ReposReport } from '../../agent-helper/contract';
+import type { AuditReport, CheckReport, RegisterDocName, RegisterReport, ReposReport } from '../../agent-helper/contract';
 import type { Fits, Fitting } from '../../plugin-ui/teamcity/schema';
 
 /** `fullName` where the helper writes `full_name`. */
@@ -37,3 +37,7 @@ export const looser = z.object({ personal: z.boolean(), account: z.object({ name
 export const anyStatus = z.object({ results: z.array(z.object({ status: z.string() })) });
 
 export type Fit = [Fitting<Fits<typeof subset, ReposReport>>, Fitting<Fits<typeof looser, CheckReport>>, Fitting<Fits<typeof anyStatus, RegisterReport>>];
+
+// Both sides name a register step's document by the contract's RegisterDocName: another shape does not compile.
+// @ts-expect-error a name outside the contract
+const _driftedDocName: RegisterDocName = 'register-repos';
