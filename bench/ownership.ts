@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTeamCity, type Transport } from '../plugin-ui/teamcity';
-import { environmentOf } from '../plugin-ui/ownership/report';
+import { environmentOf } from '../plugin-ui/repositories/vcs/bitbucket-urls';
 import { loadServerFacts } from '../plugin-ui/ownership/server-facts';
 import { serverReport, type ServerFinding } from '../plugin-ui/ownership/server-report';
 import { startTeamCitySandbox } from '../sandbox/teamcity/index';

@@ -7,7 +7,7 @@ import { useLoad } from '../ui/load';
 import { tableCss } from '../ui/table-styles';
 import { migrateToAccessKey } from './migrate';
 import { badge } from './OwnershipSection';
-import { environmentOf } from './report';
+import { environmentOf } from '../repositories/vcs/bitbucket-urls';
 import { loadServerFacts, RECENT_DAYS, ROOT_PROJECT, saveServiceAccounts } from './server-facts';
 import { dependsOn, people, serverReport, stoppingByProject, type ServerFinding } from './server-report';
 import { actionOf, ServerTable } from './ServerTable';

@@ -1,3 +1,4 @@
+import { bitbucketRepository, type Environment } from '../repositories/vcs/bitbucket-urls';
 /** Who owns each way into Bitbucket that a TeamCity project holds, and whether it survives its owner leaving. */
 
 export type CredentialKind =
@@ -64,43 +65,8 @@ export interface Finding {
   dependents: Array<{ id: string; name: string; projectId: string }>;
 }
 
-export interface Environment {
-  workspace: string;
-  /** Hosts that serve Bitbucket git (bitbucket.org plus the configured endpoints). */
-  bitbucketHosts: string[];
-  /** Key names this plugin uploaded (its access keys). */
-  ownKeyPrefix: string;
-}
-
 const SPECIAL_TOKEN_USER = 'x-token-auth';
 const API_TOKEN_USER = 'x-bitbucket-api-token-auth';
-
-/** "W/slug" of a Bitbucket clone URL in any of its forms, or null when it is not one. */
-export function bitbucketRepository(url: string, env: Environment): string | null {
-  const scp = /^(?:[^@/]+@)?([^:/]+):(?!\d+\/)([^/]+)\/([^/]+?)(?:\.git)?\/?$/.exec(url);
-  let host: string;
-  let path: string[];
-  if (scp && !url.includes('://')) {
-    host = scp[1] ?? '';
-    path = [scp[2] ?? '', scp[3] ?? ''];
-  } else {
-    let parsed: URL;
-    try {
-      parsed = new URL(url);
-    } catch {
-      return null;
-    }
-    host = parsed.hostname;
-    path = parsed.pathname.split('/').filter(Boolean);
-    if (path.length !== 2) return null;
-    path[1] = (path[1] ?? '').replace(/\.git$/, '');
-  }
-  const [workspace, slug] = path;
-  if (!workspace || !slug) return null;
-  const known = env.bitbucketHosts.some((h) => h.toLowerCase() === host.toLowerCase());
-  if (!known && workspace.toLowerCase() !== env.workspace.toLowerCase()) return null;
-  return `${workspace}/${slug.toLowerCase()}`;
-}
 
 /**
  * The new URL of a git-over-SSH URL on bitbucket.org (`git@bitbucket.org:W/S.git`, `ssh://git@bitbucket.org/W/S.git`):

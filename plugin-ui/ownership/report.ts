@@ -3,23 +3,8 @@ import { checkReportSchema } from '../teamcity/reports';
 import { listBuildTypes, scriptOf, stepsOf, vcsRootIdsOf } from '../repositories/clone-step/build-types';
 import type { WorkflowSettings } from '../app/settings';
 import { propertyOf } from '../repositories/vcs/roots';
-import { classify, inSubtree, type Environment, type Finding } from './classify';
-
-export const OWN_KEY_PREFIX = 'repoaccess-';
-
-function hostOf(endpoint: string): string | null {
-  const ssh = /^(?:ssh:\/\/)?(?:[^@/]+@)?([^:/]+)/.exec(endpoint);
-  try {
-    return endpoint.includes('://') && !endpoint.startsWith('ssh://') ? new URL(endpoint).hostname : (ssh?.[1] ?? null);
-  } catch {
-    return null;
-  }
-}
-
-export function environmentOf(settings: WorkflowSettings): Environment {
-  const hosts = ['bitbucket.org', 'ssh.bitbucket.org', 'altssh.bitbucket.org', hostOf(settings.gitSsh), hostOf(settings.gitHttps)].filter((h): h is string => Boolean(h));
-  return { workspace: settings.workspace, bitbucketHosts: [...new Set(hosts)], ownKeyPrefix: OWN_KEY_PREFIX };
-}
+import { classify, inSubtree, type Finding } from './classify';
+import { environmentOf } from '../repositories/vcs/bitbucket-urls';
 
 /** Whose the project's own management credential is, in the helper's words (`check`); null when it cannot tell. */
 async function managementAccount(tc: TeamCity, projectId: string): Promise<string | null> {

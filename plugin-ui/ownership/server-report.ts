@@ -1,4 +1,5 @@
-import { classify, inSubtree, type Environment, type Finding, type Verdict } from './classify';
+import { classify, inSubtree, type Finding, type Verdict } from './classify';
+import type { Environment } from '../repositories/vcs/bitbucket-urls';
 import type { ServerFacts } from './server-facts';
 
 /** A finding of the server-wide report: where it lives, and how much the builds that depend on it ran lately. */

@@ -1,6 +1,5 @@
 import { helperCommand, nodeCheck, NOT_WINDOWS, shellArg, type TeamCity } from '../../teamcity';
-import { bitbucketRepository } from '../../ownership/classify';
-import { environmentOf } from '../../ownership/report';
+import { bitbucketRepository, environmentOf } from '../vcs/bitbucket-urls';
 import type { WorkflowSettings } from '../../app/settings';
 import { propertyOf } from '../vcs/roots';
 import { stepsOf, vcsRootEntriesOf, type BuildType } from './build-types';

@@ -1,8 +1,7 @@
 import type { TeamCity } from '../../teamcity';
 import type { WorkflowSettings } from '../../app/settings';
 import { listKeyRecords } from '../../access-keys/keys';
-import { bitbucketRepository } from '../../ownership/classify';
-import { environmentOf } from '../../ownership/report';
+import { bitbucketRepository, environmentOf } from './bitbucket-urls';
 import { vcsRootIds } from './ids';
 import { propertyOf } from './roots';
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { bitbucketRepository, classify, inSubtree, migrationCandidates, movedSshUrl, type VcsRootFacts } from '../../../plugin-ui/ownership/classify';
+import { classify, inSubtree, migrationCandidates, movedSshUrl, type VcsRootFacts } from '../../../plugin-ui/ownership/classify';
+import { bitbucketRepository } from '../../../plugin-ui/repositories/vcs/bitbucket-urls';
 
 const env = { workspace: 'acme', bitbucketHosts: ['bitbucket.org', '127.0.0.1'], ownKeyPrefix: 'repoaccess-' };
 const root = (over: Partial<VcsRootFacts>): VcsRootFacts => ({

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { z } from 'zod/mini';
 import { createTeamCity, type TeamCity, type Transport } from '../../../plugin-ui/teamcity';
-import { environmentOf } from '../../../plugin-ui/ownership/report';
+import { environmentOf } from '../../../plugin-ui/repositories/vcs/bitbucket-urls';
 import { loadServerFacts, saveServiceAccounts, teamcityDate } from '../../../plugin-ui/ownership/server-facts';
 import { dependsOn, people, serverReport, stoppingByProject, toCsv, toJson } from '../../../plugin-ui/ownership/server-report';
 import { moveSshHost } from '../../../plugin-ui/ownership/ssh-host';
