@@ -4,7 +4,7 @@ import { readSettings } from '../app/settings';
 import type { OperationProgress } from '../teamcity';
 import { errorText } from '../ui/task';
 import { Message } from '../ui/kit';
-import type { KeyRecord } from './keys';
+import type { KeyRecord } from '../app/key-records';
 import type { AuditRow } from '../teamcity/reports';
 import { keyHealth, type KeyHealth } from './health';
 import { readRotationDays, repairDrift, revokeStale, saveRotationDays } from './health-actions';

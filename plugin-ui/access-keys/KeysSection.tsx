@@ -1,7 +1,7 @@
 import React from 'react';
 import { Button, Confirm, Message } from '../ui/kit';
 import { useRepoAccess } from '../app/context';
-import { listKeyRecords, type KeyRecord } from './keys';
+import { listKeyRecords, type KeyRecord } from '../app/key-records';
 import { readSettings } from '../app/settings';
 import { TaskView, useTask } from '../ui/task';
 import type { OperationProgress } from '../teamcity';

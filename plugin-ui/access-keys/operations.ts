@@ -1,6 +1,6 @@
 import { TeamCityError, type OperationProgress, type TeamCity } from '../teamcity';
 import { auditReportSchema, registerReportSchema, type AuditRow } from '../teamcity/reports';
-import { deleteKeyRecord, keyRecordParameter, saveKeyRecord, type KeyRecord } from './keys';
+import { deleteKeyRecord, keyRecordParameter, saveKeyRecord, type KeyRecord } from '../app/key-records';
 import { provision, registered } from '../repositories/provision/provision';
 import { auditSpec, registerDocs, registerSpec, revokeSpec, selectionsOf, type RegisterScope } from '../repositories/provision/script';
 import { newKeyLabel, type WorkflowSettings } from '../app/settings';

@@ -2,7 +2,7 @@ import React from 'react';
 import { Button, Message } from '../ui/kit';
 import { useRepoAccess } from '../app/context';
 import { newKeyLabel, readSettings, type WorkflowSettings } from '../app/settings';
-import { keyRecordParameter, type KeyRecord } from '../access-keys/keys';
+import { keyRecordParameter, type KeyRecord } from '../app/key-records';
 import { TaskView } from '../ui/task';
 import { emptyPlan, planRoots } from '../versioned/plan';
 import { GitEndpoints } from './GitEndpoints';

@@ -12,7 +12,7 @@ import { provision } from '../../plugin-ui/repositories/provision/provision';
 import { upsertVcsRoot } from '../../plugin-ui/repositories/vcs/roots';
 import { listBuildTypes } from '../../plugin-ui/repositories/clone-step/build-types';
 import { attachVcsRoot } from '../../plugin-ui/repositories/clone-step/step';
-import type { KeyRecord } from '../../plugin-ui/access-keys/keys';
+import type { KeyRecord } from '../../plugin-ui/app/key-records';
 
 // A project whose settings come from a repository with UI editing off: the tab writes no setting, hands over
 // Kotlin DSL to commit, and "Check again" confirms once TeamCity has loaded the commit (the sandbox's sync stand-in).

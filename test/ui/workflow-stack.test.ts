@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createTeamCity, type TeamCity } from '../../plugin-ui/teamcity';
 import { listBuildTypes } from '../../plugin-ui/repositories/clone-step/build-types';
 import { attachVcsRoot, CLONE_STEP_NAME, ensureCloneStep } from '../../plugin-ui/repositories/clone-step/step';
-import { listKeyRecords } from '../../plugin-ui/access-keys/keys';
+import { listKeyRecords } from '../../plugin-ui/app/key-records';
 import { auditKeys, rotateKey } from '../../plugin-ui/access-keys/operations';
 import { ownershipReport } from '../../plugin-ui/ownership/report';
 import { loadRepositories } from '../../plugin-ui/repositories/picker/source';

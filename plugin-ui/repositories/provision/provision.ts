@@ -1,5 +1,5 @@
 import type { Infer, OperationProgress, TeamCity } from '../../teamcity';
-import { saveKeyRecord, type KeyRecord } from '../../access-keys/keys';
+import { saveKeyRecord, type KeyRecord } from '../../app/key-records';
 import { readSettings, type WorkflowSettings } from '../../app/settings';
 import { registerReportSchema, sealedKeygenReportSchema } from '../../teamcity/reports';
 import { checkOpenedKey } from './key-check';

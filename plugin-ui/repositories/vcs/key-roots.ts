@@ -1,6 +1,6 @@
 import type { TeamCity } from '../../teamcity';
 import type { WorkflowSettings } from '../../app/settings';
-import { listKeyRecords } from '../../access-keys/keys';
+import { listKeyRecords } from '../../app/key-records';
 import { bitbucketRepository, environmentOf } from './bitbucket-urls';
 import { vcsRootIds } from './ids';
 import { propertyOf } from './roots';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { listBuildTypes } from '../../../plugin-ui/repositories/clone-step/build-types';
 import { attachVcsRoot } from '../../../plugin-ui/repositories/clone-step/step';
-import { listKeyRecords, type KeyRecord } from '../../../plugin-ui/access-keys/keys';
+import { listKeyRecords, type KeyRecord } from '../../../plugin-ui/app/key-records';
 import { planRotation, revokeKey } from '../../../plugin-ui/access-keys/operations';
 import { provision } from '../../../plugin-ui/repositories/provision/provision';
 import { readSettings } from '../../../plugin-ui/app/settings';

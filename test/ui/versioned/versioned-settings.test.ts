@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { listBuildTypes } from '../../../plugin-ui/repositories/clone-step/build-types';
-import { keyRecordParameter, listKeyRecords } from '../../../plugin-ui/access-keys/keys';
+import { keyRecordParameter, listKeyRecords } from '../../../plugin-ui/app/key-records';
 import { revokeKey } from '../../../plugin-ui/access-keys/operations';
 import { provision } from '../../../plugin-ui/repositories/provision/provision';
 import { readSettings } from '../../../plugin-ui/app/settings';

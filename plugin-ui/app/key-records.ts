@@ -1,6 +1,6 @@
 import { z } from 'zod/mini';
 import type { TeamCity } from '../teamcity';
-import { featureParams } from '../app/settings';
+import { featureParams } from './settings';
 
 /** What a provisioned key covers: kept as a project parameter so rotation and revocation know where it is. */
 export interface KeyRecord {
