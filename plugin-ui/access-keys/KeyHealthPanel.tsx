@@ -1,10 +1,10 @@
 import React from 'react';
-import { useRepoAccess } from '../app/context';
-import { readSettings } from '../app/settings';
+import { useRepoAccess } from '../project/context';
+import { readSettings } from '../project/settings';
 import type { OperationProgress } from '../teamcity';
 import { errorText } from '../ui/task';
 import { Message } from '../ui/kit';
-import type { KeyRecord } from '../app/key-records';
+import type { KeyRecord } from '../project/key-records';
 import type { AuditRow } from '../teamcity/reports';
 import { keyHealth, type KeyHealth } from './health';
 import { readRotationDays, repairDrift, revokeStale, saveRotationDays } from './health-actions';

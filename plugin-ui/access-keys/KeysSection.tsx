@@ -1,8 +1,8 @@
 import React from 'react';
 import { Button, Confirm, Message } from '../ui/kit';
-import { useRepoAccess } from '../app/context';
-import { listKeyRecords, type KeyRecord } from '../app/key-records';
-import { readSettings } from '../app/settings';
+import { useRepoAccess } from '../project/context';
+import { listKeyRecords, type KeyRecord } from '../project/key-records';
+import { readSettings } from '../project/settings';
 import { TaskView, useTask } from '../ui/task';
 import type { OperationProgress } from '../teamcity';
 import { useLoad } from '../ui/load';

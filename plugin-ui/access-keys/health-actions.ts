@@ -1,5 +1,5 @@
 import type { OperationProgress, TeamCity } from '../teamcity';
-import type { WorkflowSettings } from '../app/settings';
+import type { WorkflowSettings } from '../project/settings';
 import { revokeSpec } from '../repositories/provision/script';
 import { registerAgain, revokeKey, scopeOf } from './operations';
 import { DEFAULT_ROTATION_DAYS, driftPlaces, placeName, rotationDaysOf, scopeOfPlaces, type KeyHealth } from './health';

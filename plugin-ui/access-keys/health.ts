@@ -1,5 +1,5 @@
 import type { RegisterScope } from '../repositories/provision/script';
-import type { KeyRecord } from '../app/key-records';
+import type { KeyRecord } from '../project/key-records';
 import { missingKeys, type MissingKey } from './operations';
 import type { AuditRow } from '../teamcity/reports';
 

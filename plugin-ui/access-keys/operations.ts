@@ -1,9 +1,9 @@
 import { TeamCityError, type OperationProgress, type TeamCity } from '../teamcity';
 import { auditReportSchema, registerReportSchema, type AuditRow } from '../teamcity/reports';
-import { deleteKeyRecord, keyRecordParameter, saveKeyRecord, type KeyRecord } from '../app/key-records';
+import { deleteKeyRecord, keyRecordParameter, saveKeyRecord, type KeyRecord } from '../project/key-records';
 import { provision, registered } from '../repositories/provision/provision';
 import { auditSpec, registerDocs, registerSpec, revokeSpec, selectionsOf, type RegisterScope } from '../repositories/provision/script';
-import { newKeyLabel, type WorkflowSettings } from '../app/settings';
+import { newKeyLabel, type WorkflowSettings } from '../project/settings';
 import { switchKey } from '../repositories/vcs/roots';
 import { emptyPlan, planKeySwitch } from '../versioned/plan';
 import type { SettingsPlan } from '../versioned/kotlin';

@@ -3,7 +3,7 @@ import { ConnectionSection } from '../connection/ConnectionSection';
 import { featureSections } from './feature-sections';
 import { VersionedNotice } from '../versioned/VersionedView';
 import type { TeamCity } from '../teamcity';
-import { RepoAccessProvider } from './context';
+import { RepoAccessProvider } from '../project/context';
 import type { Section } from './sections';
 import { css } from '../ui/styles';
 

@@ -1,13 +1,13 @@
 import React from 'react';
 import { Button, Field, Message } from '../ui/kit';
 import { OperationStatus } from '../ui/OperationStatus';
-import { useRepoAccess } from '../app/context';
+import { useRepoAccess } from '../project/context';
 import type { OperationProgress, TeamCity } from '../teamcity';
 import { CheckResultView } from './CheckResultView';
 import { CredentialFields } from './CredentialFields';
 import { draftFrom, validate, type Draft, type Errors, type Stored } from './model';
 import { saveConnection } from './save';
-import { readSettings, UnusableEndpoints } from '../app/settings';
+import { readSettings, UnusableEndpoints } from '../project/settings';
 import { useLoad } from '../ui/load';
 import { errorText } from '../ui/task';
 import { appPasswordRetired } from './modes';

@@ -1,6 +1,6 @@
 import React from 'react';
 import { Button, Field, Message } from '../ui/kit';
-import { useRepoAccess } from '../app/context';
+import { useRepoAccess } from '../project/context';
 import { useLoad } from '../ui/load';
 import { errorText } from '../ui/task';
 

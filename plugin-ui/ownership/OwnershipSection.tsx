@@ -1,7 +1,7 @@
 import React from 'react';
 import { Button, Message } from '../ui/kit';
-import { useRepoAccess } from '../app/context';
-import { readSettings } from '../app/settings';
+import { useRepoAccess } from '../project/context';
+import { readSettings } from '../project/settings';
 import { TaskView, useTask } from '../ui/task';
 import { useLoad } from '../ui/load';
 import { APP_PASSWORD_SUNSET, migrationCandidates, SSH_HOST_DEADLINE, type Verdict } from './classify';

@@ -1,5 +1,5 @@
 import React from 'react';
-import { useRepoAccess } from '../app/context';
+import { useRepoAccess } from '../project/context';
 import { OwnershipSection } from './OwnershipSection';
 import { ROOT_PROJECT } from './server-facts';
 import { ServerOwnershipSection } from './ServerOwnershipSection';

@@ -1,6 +1,6 @@
 import type { OperationProgress, TeamCity } from '../teamcity';
 import { provision, type RegisterResult } from '../repositories/provision/provision';
-import { newKeyLabel, type WorkflowSettings } from '../app/settings';
+import { newKeyLabel, type WorkflowSettings } from '../project/settings';
 import { retargetVcsRoot, type RootOutcome } from '../repositories/vcs/roots';
 import { migrationCandidates, type Finding } from './classify';
 

@@ -1,7 +1,7 @@
 import { opsServedProject, params, type Parameter, type TeamCity } from '../teamcity';
 import { checkReportSchema } from '../teamcity/reports';
 import { listBuildTypes, scriptOf, stepsOf, vcsRootIdsOf } from '../repositories/clone-step/build-types';
-import type { WorkflowSettings } from '../app/settings';
+import type { WorkflowSettings } from '../project/settings';
 import { propertyOf } from '../repositories/vcs/roots';
 import { classify, inSubtree, type Finding } from './classify';
 import { environmentOf } from '../repositories/vcs/bitbucket-urls';

@@ -1,8 +1,8 @@
 import React from 'react';
 import { Button, Message } from '../ui/kit';
-import { useRepoAccess } from '../app/context';
-import { newKeyLabel, readSettings, type WorkflowSettings } from '../app/settings';
-import { keyRecordParameter, type KeyRecord } from '../app/key-records';
+import { useRepoAccess } from '../project/context';
+import { newKeyLabel, readSettings, type WorkflowSettings } from '../project/settings';
+import { keyRecordParameter, type KeyRecord } from '../project/key-records';
 import { TaskView } from '../ui/task';
 import { emptyPlan, planRoots } from '../versioned/plan';
 import { GitEndpoints } from './GitEndpoints';

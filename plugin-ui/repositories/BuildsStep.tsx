@@ -1,7 +1,7 @@
 import React from 'react';
 import { Button } from '../ui/kit';
-import { useRepoAccess } from '../app/context';
-import { readSettings } from '../app/settings';
+import { useRepoAccess } from '../project/context';
+import { readSettings } from '../project/settings';
 import { listBuildTypes, type BuildType } from './clone-step/build-types';
 import { attachVcsRoot, ensureCloneStep } from './clone-step/step';
 import { planAttach, planCloneStep, planNodeParameters } from '../versioned/plan';

@@ -1,7 +1,7 @@
 import React from 'react';
 import { Button, Field, Message } from '../ui/kit';
-import { useRepoAccess } from '../app/context';
-import { gitHttpsProblem, gitSshProblem, saveEndpoints, SSH_ENDPOINTS, sshChoiceOf, type SshChoice, type WorkflowSettings } from '../app/settings';
+import { useRepoAccess } from '../project/context';
+import { gitHttpsProblem, gitSshProblem, saveEndpoints, SSH_ENDPOINTS, sshChoiceOf, type SshChoice, type WorkflowSettings } from '../project/settings';
 import { errorText } from '../ui/task';
 
 const choices: ReadonlyArray<[SshChoice, string]> = [

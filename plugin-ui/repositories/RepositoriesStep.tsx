@@ -1,6 +1,6 @@
 import React from 'react';
 import { Button } from '../ui/kit';
-import { useRepoAccess } from '../app/context';
+import { useRepoAccess } from '../project/context';
 import { buildCatalog } from './picker/model';
 import { RepositoryPicker } from './picker/RepositoryPicker';
 import { loadRepositories } from './picker/source';

@@ -1,7 +1,7 @@
 import React from 'react';
 import { Message } from '../ui/kit';
-import { useRepoAccess } from '../app/context';
-import { readSettings } from '../app/settings';
+import { useRepoAccess } from '../project/context';
+import { readSettings } from '../project/settings';
 import { useLoad } from '../ui/load';
 import { useTask } from '../ui/task';
 import { tableCss } from '../ui/table-styles';

@@ -1,5 +1,5 @@
 import type React from 'react';
-import type { WorkflowSettings } from '../app/settings';
+import type { WorkflowSettings } from '../project/settings';
 import type { Mode } from '../connection/modes';
 import type { Task } from '../ui/task';
 import type { Repository } from './picker/model';

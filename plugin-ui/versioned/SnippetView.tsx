@@ -1,5 +1,5 @@
 import React from 'react';
-import { useRepoAccess } from '../app/context';
+import { useRepoAccess } from '../project/context';
 import { Button, Message } from '../ui/kit';
 import type { BuildType } from '../repositories/clone-step/build-types';
 import { errorText } from '../ui/task';

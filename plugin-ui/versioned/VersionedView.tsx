@@ -1,5 +1,5 @@
 import React from 'react';
-import { useRepoAccess } from '../app/context';
+import { useRepoAccess } from '../project/context';
 import { useLoad } from '../ui/load';
 import { readVersionedSettings, versionedNotice, type VersionedSettings } from './detect';
 

@@ -1,7 +1,7 @@
 import { nodeParameters, type TeamCity, type VcsRoot } from '../teamcity';
 import { stepsOf, vcsRootEntriesOf, type BuildType } from '../repositories/clone-step/build-types';
 import { CLONE_STEP_NAME, cloneScript, destFor, sameRepositoryEntries } from '../repositories/clone-step/step';
-import type { WorkflowSettings } from '../app/settings';
+import type { WorkflowSettings } from '../project/settings';
 import { propertyOf, rootFor, rootProperties, type RepositoryRef, type RootAuth } from '../repositories/vcs/roots';
 import type { ChangedRoot, PlannedBuildChange, PlannedParameter, PlannedRoot, SettingsPlan } from './kotlin';
 

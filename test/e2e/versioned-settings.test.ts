@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { loadRepositories } from '../../plugin-ui/repositories/picker/source';
-import { readSettings } from '../../plugin-ui/app/settings';
+import { readSettings } from '../../plugin-ui/project/settings';
 import type { TeamCity } from '../../plugin-ui/teamcity';
 import { openBrowser, type BrowserSession } from '../support/browser';
 import { startStack, type Stack } from '../support/stack';
@@ -12,7 +12,7 @@ import { provision } from '../../plugin-ui/repositories/provision/provision';
 import { upsertVcsRoot } from '../../plugin-ui/repositories/vcs/roots';
 import { listBuildTypes } from '../../plugin-ui/repositories/clone-step/build-types';
 import { attachVcsRoot } from '../../plugin-ui/repositories/clone-step/step';
-import type { KeyRecord } from '../../plugin-ui/app/key-records';
+import type { KeyRecord } from '../../plugin-ui/project/key-records';
 
 // A project whose settings come from a repository with UI editing off: the tab writes no setting, hands over
 // Kotlin DSL to commit, and "Check again" confirms once TeamCity has loaded the commit (the sandbox's sync stand-in).

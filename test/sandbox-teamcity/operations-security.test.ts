@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { draftFrom, type Draft } from '../../plugin-ui/connection/model';
 import { saveConnection } from '../../plugin-ui/connection/save';
-import { readSettings } from '../../plugin-ui/app/settings';
+import { readSettings } from '../../plugin-ui/project/settings';
 import { listBuildTypes } from '../../plugin-ui/repositories/clone-step/build-types';
 import { CLONE_STEP_NAME, cloneScript, ensureCloneStep } from '../../plugin-ui/repositories/clone-step/step';
 import { createTeamCity, NO_NODE_PROBLEM, opsBuildTypeId, OpsConfigurationChanged, type TeamCity } from '../../plugin-ui/teamcity';

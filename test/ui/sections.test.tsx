@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { screen, useDom } from './support/dom';
 import React from 'react';
 import { render, fireEvent, cleanup, within, waitFor } from '@testing-library/react';
-import { RepoAccessProvider } from '../../plugin-ui/app/context';
+import { RepoAccessProvider } from '../../plugin-ui/project/context';
 import { createTeamCity } from '../../plugin-ui/teamcity';
 import { startStack } from '../support/stack';
 import { fetchTransport } from './support/fetch-transport';

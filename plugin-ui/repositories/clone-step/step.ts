@@ -1,6 +1,6 @@
 import { helperCommand, nodeCheck, NOT_WINDOWS, shellArg, type TeamCity } from '../../teamcity';
 import { bitbucketRepository, environmentOf } from '../vcs/bitbucket-urls';
-import type { WorkflowSettings } from '../../app/settings';
+import type { WorkflowSettings } from '../../project/settings';
 import { propertyOf } from '../vcs/roots';
 import { stepsOf, vcsRootEntriesOf, type BuildType } from './build-types';
 

@@ -1,5 +1,5 @@
 import { opsProjectId, TeamCityError, type OperationProgress, type TeamCity } from '../../teamcity';
-import { featureParams, type WorkflowSettings } from '../../app/settings';
+import { featureParams, type WorkflowSettings } from '../../project/settings';
 import { reposReportSchema, type ReposDocument } from '../../teamcity/reports';
 import type { Repository } from './model';
 

@@ -1,6 +1,6 @@
 import type { Infer, OperationProgress, TeamCity } from '../../teamcity';
-import { saveKeyRecord, type KeyRecord } from '../../app/key-records';
-import { readSettings, type WorkflowSettings } from '../../app/settings';
+import { saveKeyRecord, type KeyRecord } from '../../project/key-records';
+import { readSettings, type WorkflowSettings } from '../../project/settings';
 import { registerReportSchema, sealedKeygenReportSchema } from '../../teamcity/reports';
 import { checkOpenedKey } from './key-check';
 import { createSealOpener } from './seal';

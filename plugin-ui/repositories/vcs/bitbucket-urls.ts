@@ -1,4 +1,4 @@
-import type { WorkflowSettings } from '../../app/settings';
+import type { WorkflowSettings } from '../../project/settings';
 
 // Which Bitbucket repository a VCS root's URL clones: used to replace roots of a repository and by the ownership report.
 

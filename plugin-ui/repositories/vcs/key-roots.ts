@@ -1,6 +1,6 @@
 import type { TeamCity } from '../../teamcity';
-import type { WorkflowSettings } from '../../app/settings';
-import { listKeyRecords } from '../../app/key-records';
+import type { WorkflowSettings } from '../../project/settings';
+import { listKeyRecords } from '../../project/key-records';
 import { bitbucketRepository, environmentOf } from './bitbucket-urls';
 import { vcsRootIds } from './ids';
 import { propertyOf } from './roots';

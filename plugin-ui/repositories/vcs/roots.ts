@@ -1,5 +1,5 @@
 import type { TeamCity, VcsRoot } from '../../teamcity';
-import type { WorkflowSettings } from '../../app/settings';
+import type { WorkflowSettings } from '../../project/settings';
 import type { Mode } from '../../connection/modes';
 import { httpsUrl, sshUrl, vcsRootIds } from './ids';
 

@@ -4,7 +4,7 @@ import React from 'react';
 import { cleanup, fireEvent, render, within } from '@testing-library/react';
 import { KeyHealthView, type KeyHealthResult, type KeyHealthViewProps } from '../../../plugin-ui/access-keys/KeyHealthView';
 import { keyHealth, rotationDaysOf, type KeyHealth } from '../../../plugin-ui/access-keys/health';
-import type { KeyRecord } from '../../../plugin-ui/app/key-records';
+import type { KeyRecord } from '../../../plugin-ui/project/key-records';
 import type { AuditRow } from '../../../plugin-ui/teamcity/reports';
 
 const screen = () => within(document.body);

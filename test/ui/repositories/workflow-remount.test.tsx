@@ -2,7 +2,7 @@ import { installDom } from '../support/dom';
 import assert from 'node:assert/strict';
 import React from 'react';
 import { cleanup, configure, fireEvent, render, waitFor, within } from '@testing-library/react';
-import { RepoAccessProvider } from '../../../plugin-ui/app/context';
+import { RepoAccessProvider } from '../../../plugin-ui/project/context';
 import type { TeamCity } from '../../../plugin-ui/teamcity';
 import { startStack, type Stack } from '../../support/stack';
 import { teamcityRest } from '../../support/teamcity-rest';

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { listBuildTypes } from '../../../plugin-ui/repositories/clone-step/build-types';
 import { attachVcsRoot } from '../../../plugin-ui/repositories/clone-step/step';
-import { listKeyRecords, type KeyRecord } from '../../../plugin-ui/app/key-records';
+import { listKeyRecords, type KeyRecord } from '../../../plugin-ui/project/key-records';
 import { planRotation, revokeKey } from '../../../plugin-ui/access-keys/operations';
 import { provision } from '../../../plugin-ui/repositories/provision/provision';
-import { readSettings } from '../../../plugin-ui/app/settings';
+import { readSettings } from '../../../plugin-ui/project/settings';
 import { renderKotlin } from '../../../plugin-ui/versioned/kotlin';
 import { renderXml } from '../../../plugin-ui/versioned/xml';
 import { zipFiles } from '../../../plugin-ui/versioned/zip';

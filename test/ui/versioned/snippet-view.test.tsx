@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import React from 'react';
 import { cleanup, fireEvent, render, waitFor, within } from '@testing-library/react';
 import yauzl from 'yauzl';
-import { RepoAccessProvider } from '../../../plugin-ui/app/context';
+import { RepoAccessProvider } from '../../../plugin-ui/project/context';
 import { createTeamCity } from '../../../plugin-ui/teamcity';
 import type { SettingsPlan } from '../../../plugin-ui/versioned/kotlin';
 import { SnippetView, ZIP_FILE } from '../../../plugin-ui/versioned/SnippetView';

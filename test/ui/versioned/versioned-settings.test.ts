@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { listBuildTypes } from '../../../plugin-ui/repositories/clone-step/build-types';
-import { keyRecordParameter, listKeyRecords } from '../../../plugin-ui/app/key-records';
+import { keyRecordParameter, listKeyRecords } from '../../../plugin-ui/project/key-records';
 import { revokeKey } from '../../../plugin-ui/access-keys/operations';
 import { provision } from '../../../plugin-ui/repositories/provision/provision';
-import { readSettings } from '../../../plugin-ui/app/settings';
+import { readSettings } from '../../../plugin-ui/project/settings';
 import { cachedRepositories, loadRepositories } from '../../../plugin-ui/repositories/picker/source';
 import { readVersionedSettings, versionedNotice } from '../../../plugin-ui/versioned/detect';
 import { renderKotlin } from '../../../plugin-ui/versioned/kotlin';

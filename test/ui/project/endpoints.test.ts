@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { DEFAULT_GIT_SSH, gitHttpsProblem, gitSshProblem, sshChoiceOf } from '../../../plugin-ui/app/settings';
+import { DEFAULT_GIT_SSH, gitHttpsProblem, gitSshProblem, sshChoiceOf } from '../../../plugin-ui/project/settings';
 import { sshUrl } from '../../../plugin-ui/repositories/vcs/ids';
 
 describe('git endpoints of new VCS roots', () => {
