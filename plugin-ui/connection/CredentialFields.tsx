@@ -1,6 +1,7 @@
 import React from 'react';
 import { Field, Message } from '../ui/kit';
-import { authOf, placeOf, type Draft, type Errors, type Secret, type Stored } from './model';
+import { authOf, type Draft, type Errors } from './model';
+import { placeOf, type Secret, type Stored } from '../project/stored';
 import { SecretField } from './SecretField';
 
 export interface CredentialFieldsProps {

@@ -1,5 +1,5 @@
 import React from 'react';
-import { appPasswordRetired, modes, type Mode } from './modes';
+import { appPasswordRetired, modes, type Mode } from '../project/modes';
 
 export interface ModePickerProps {
   readonly value: Mode | null;

@@ -1,5 +1,6 @@
 import type { TeamCity } from '../teamcity';
-import { planSave, type Draft, type Stored } from './model';
+import { planSave, type Draft } from './model';
+import type { Stored } from '../project/stored';
 
 /** Stores `draft` (validated): each parameter in its place, then removes what is stale or in the wrong place. */
 export async function saveConnection(tc: TeamCity, projectId: string, draft: Draft, stored: Stored): Promise<void> {

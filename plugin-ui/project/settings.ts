@@ -1,6 +1,6 @@
 import { params, type TeamCity } from '../teamcity';
-import { storedFrom, type Stored } from '../connection/model';
-import { modeOf, type Mode } from '../connection/modes';
+import { storedFrom, type Stored } from './stored';
+import { modeOf, type Mode } from '../project/modes';
 
 /** Project parameters the access-key workflow adds to those of teamcity/names.ts. */
 export const featureParams = {

@@ -1,6 +1,6 @@
 import type React from 'react';
 import type { WorkflowSettings } from '../project/settings';
-import type { Mode } from '../connection/modes';
+import type { Mode } from '../project/modes';
 import type { Task } from '../ui/task';
 import type { Repository } from './picker/model';
 import type { Listing, WorkflowAction, WorkflowState } from './workflow-state';

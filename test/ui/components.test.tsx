@@ -8,7 +8,7 @@ import { CheckResultView } from '../../plugin-ui/connection/CheckResultView';
 import { ModePicker } from '../../plugin-ui/connection/ModePicker';
 import { SecretField } from '../../plugin-ui/connection/SecretField';
 import { OperationStatus } from '../../plugin-ui/ui/OperationStatus';
-import type { Mode } from '../../plugin-ui/connection/modes';
+import type { Mode } from '../../plugin-ui/project/modes';
 import { createTeamCity } from '../../plugin-ui/teamcity';
 import { fetchTransport } from './support/fetch-transport';
 

@@ -1,6 +1,6 @@
 import type { TeamCity, VcsRoot } from '../../teamcity';
 import type { WorkflowSettings } from '../../project/settings';
-import type { Mode } from '../../connection/modes';
+import type { Mode } from '../../project/modes';
 import { httpsUrl, sshUrl, vcsRootIds } from './ids';
 
 export type { VcsRoot };

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { draftFrom, planSave, storedFrom, validate, type Draft } from '../../../plugin-ui/connection/model';
+import { draftFrom, planSave, validate, type Draft } from '../../../plugin-ui/connection/model';
+import { storedFrom } from '../../../plugin-ui/project/stored';
 import type { Parameter } from '../../../plugin-ui/teamcity';
 
 const parameters = (entries: Array<[string, string | null, boolean?]>): Map<string, Parameter> =>
