@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import sshpk from 'sshpk';
 import type { BitbucketSandbox } from '../../sandbox/bitbucket/index';
-import { ed25519Der } from '../support/ed25519';
+import { ed25519SshKey } from '../support/ed25519';
 
 export const ALICE = 'Basic ' + Buffer.from('alice@example.com:ATATT-sandbox-alice-full').toString('base64');
 export const BOB = 'Basic ' + Buffer.from('bob@example.com:ATATT-sandbox-bob-readonly').toString('base64');
@@ -31,16 +31,7 @@ export async function api(sb: BitbucketSandbox, path: string, init: { method?: s
 
 /** An ed25519 public key line with a comment. */
 export function ed25519PublicKey(comment = 'ci@example'): string {
-  const der = ed25519Der();
-  const key = new sshpk.PrivateKey({
-    type: 'ed25519',
-    parts: [
-      { name: 'A', data: der.publicKey.subarray(-32) },
-      { name: 'k', data: der.privateKey.subarray(-32) },
-    ],
-  } as unknown as sshpk.PrivateKey);
-  key.comment = comment;
-  return key.toPublic().toString('ssh');
+  return ed25519SshKey(comment).toPublic().toString('ssh');
 }
 
 export function rsaPublicKey(bits: number, comment = 'rsa@example'): string {

@@ -1,7 +1,6 @@
 import { strict as assert } from 'node:assert';
-import sshpk from 'sshpk';
 import { startTeamCity, type TeamCityFixture } from './fixture';
-import { ed25519Der } from '../support/ed25519';
+import { ed25519SshKey } from '../support/ed25519';
 
 interface Property {
   name: string;
@@ -13,15 +12,7 @@ interface Property {
 const PASSWORD = 'sup3r-secret-token-value';
 
 function opensshKey(passphrase?: string): string {
-  const der = ed25519Der();
-  const key = new sshpk.PrivateKey({
-    type: 'ed25519',
-    parts: [
-      { name: 'A', data: der.publicKey.subarray(-32) },
-      { name: 'k', data: der.privateKey.subarray(-32) },
-    ],
-  } as unknown as sshpk.PrivateKey);
-  return key.toString('openssh', passphrase ? { passphrase, cipher: 'aes256-ctr' } : {});
+  return ed25519SshKey().toString('openssh', passphrase ? { passphrase, cipher: 'aes256-ctr' } : {});
 }
 
 describe('TeamCity sandbox REST', () => {

@@ -1,18 +1,12 @@
 import { strict as assert } from 'node:assert';
-import sshpk from 'sshpk';
 import { startStack, type Stack } from '../support/stack';
 import { teamcityRest, type TeamCityRest } from '../support/teamcity-rest';
-import { ed25519Der } from '../support/ed25519';
+import { ed25519SshKey } from '../support/ed25519';
 
 const ALICE = `Basic ${Buffer.from('alice@example.com:ATATT-sandbox-alice-full').toString('base64')}`;
 
 function ed25519(): { privateKey: string; publicKey: string } {
-  const der = ed25519Der();
-  const parts = [
-    { name: 'A', data: der.publicKey.subarray(-32) },
-    { name: 'k', data: der.privateKey.subarray(-32) },
-  ];
-  const key = new sshpk.PrivateKey({ type: 'ed25519', parts } as unknown as sshpk.PrivateKey);
+  const key = ed25519SshKey();
   return { privateKey: key.toString('openssh'), publicKey: key.toPublic().toString('ssh') };
 }
 
