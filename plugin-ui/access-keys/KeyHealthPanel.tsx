@@ -2,7 +2,7 @@ import React from 'react';
 import { useRepoAccess } from '../project/context';
 import { readSettings } from '../project/settings';
 import type { OperationProgress } from '../teamcity';
-import { errorText } from '../ui/task';
+import { useLoad } from '../ui/load';
 import { Message } from '../ui/kit';
 import type { KeyRecord } from '../project/key-records';
 import type { AuditRow } from '../teamcity/reports';
@@ -28,19 +28,15 @@ export interface KeyHealthPanelProps {
 export function KeyHealthPanel(props: KeyHealthPanelProps): React.ReactElement {
   const { projectId, tc } = useRepoAccess();
   const { records, audit, checked, run, refresh } = props;
-  const [rotationDays, setRotationDays] = React.useState<number | null>(null);
+  const rotation = useLoad(React.useCallback(() => readRotationDays(tc, projectId), [tc, projectId]));
+  const rotationDays = rotation.value ?? null;
   const [result, setResult] = React.useState<KeyHealthResult | null>(null);
-  const [loadError, setLoadError] = React.useState<string | null>(null);
-  React.useEffect(() => {
-    readRotationDays(tc, projectId).then(setRotationDays, (error: unknown) => setLoadError(errorText(error)));
-  }, [tc, projectId]);
   const health = React.useMemo(
     () => (audit && checked && rotationDays !== null ? keyHealth({ projectId, workspace: checked.workspace, records, audit, rootsByKey: checked.rootsByKey, rotationDays }) : null),
     [projectId, records, audit, checked, rotationDays],
   );
 
-  if (loadError) return <Message type="error">{loadError}</Message>;
-  if (rotationDays === null) return <p className="ra-muted">Loading…</p>;
+  if (rotationDays === null) return rotation.error ? <Message type="error">{rotation.error}</Message> : <p className="ra-muted">Loading…</p>;
 
   // Each action ends with a fresh audit, so the view shows what Bitbucket holds afterwards.
   const act = (action: KeyHealthResult['action'], keys: KeyHealth[]) =>
@@ -68,7 +64,7 @@ export function KeyHealthPanel(props: KeyHealthPanelProps): React.ReactElement {
       onSaveRotationDays={(days) =>
         void run('Saving the rotation age…', async () => {
           await saveRotationDays(tc, projectId, days);
-          setRotationDays(await readRotationDays(tc, projectId));
+          await rotation.reload();
         })
       }
       onRepair={(keys) => void act('repair', keys)}

@@ -1,7 +1,6 @@
 import type { OperationProgress, TeamCity } from '../teamcity';
 import type { WorkflowSettings } from '../project/settings';
-import { revokeSpec } from '../repositories/provision/script';
-import { registerAgain, revokeKey, scopeOf } from './operations';
+import { registerAgain, revokeInBitbucket, revokeKey, scopeOf } from './operations';
 import { DEFAULT_ROTATION_DAYS, driftPlaces, placeName, rotationDaysOf, scopeOfPlaces, type KeyHealth } from './health';
 
 /** Project parameter: keys older than this many days are due for rotation (default 90). */
@@ -63,9 +62,8 @@ export async function revokeStale(tc: TeamCity, projectId: string, settings: Wor
       outcomes.push({ label: key.label, done: outcome.removedFromTeamCity ? [...places, "this project's SSH keys"] : [], failed: outcome.failed });
       continue;
     }
-    const spec = revokeSpec({ workspace: settings.workspace, fingerprint: key.fingerprint, label: key.label, scope: scopeOfPlaces(places), concurrency: settings.concurrency });
-    const result = await tc.runOperation(projectId, spec, { onProgress });
-    outcomes.push({ label: key.label, done: result.succeeded ? places : [], failed: result.succeeded ? [] : [result.problem ?? 'revoke failed'] });
+    const problem = await revokeInBitbucket(tc, projectId, settings, { fingerprint: key.fingerprint, label: key.label, scope: scopeOfPlaces(places) }, onProgress);
+    outcomes.push({ label: key.label, done: problem === null ? places : [], failed: problem === null ? [] : [problem] });
   }
   return outcomes;
 }

@@ -82,9 +82,21 @@ export interface RevokeOutcome {
 }
 
 /** Removes the key from Bitbucket where it is registered; only when that fully worked also from TeamCity. */
+/** Deletes the key with `fingerprint` (and our `label`) in Bitbucket where `scope` says; the helper's problem when it failed, else null. */
+export async function revokeInBitbucket(
+  tc: TeamCity,
+  projectId: string,
+  settings: WorkflowSettings,
+  key: { fingerprint: string; label: string; scope: RegisterScope },
+  onProgress?: (p: OperationProgress) => void,
+): Promise<string | null> {
+  const result = await tc.runOperation(projectId, revokeSpec({ workspace: settings.workspace, ...key, concurrency: settings.concurrency }), { onProgress });
+  return result.succeeded ? null : (result.problem ?? 'revoke failed');
+}
+
 export async function revokeKey(tc: TeamCity, projectId: string, settings: WorkflowSettings, record: KeyRecord, onProgress?: (p: OperationProgress) => void): Promise<RevokeOutcome> {
-  const result = await tc.runOperation(projectId, revokeSpec({ workspace: settings.workspace, fingerprint: record.fingerprint, label: record.label, scope: scopeOf(record), concurrency: settings.concurrency }), { onProgress });
-  if (!result.succeeded) return { removedFromTeamCity: false, failed: [result.problem ?? 'revoke failed'] };
+  const problem = await revokeInBitbucket(tc, projectId, settings, { fingerprint: record.fingerprint, label: record.label, scope: scopeOf(record) }, onProgress);
+  if (problem !== null) return { removedFromTeamCity: false, failed: [problem] };
   // SSH keys are not versioned settings: this works on a read-only project too.
   await tc.deleteSshKey(projectId, record.label);
   try {
