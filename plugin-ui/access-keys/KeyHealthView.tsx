@@ -48,10 +48,13 @@ function Summary({ health }: { health: KeyHealth[] }): React.ReactElement {
 /** Keys' health: where each key is, when it was last used, how old it is; repair drift and revoke stale keys after a confirmation. */
 export function KeyHealthView(props: KeyHealthViewProps): React.ReactElement {
   const { health, workspace, busy, result } = props;
-  const [days, setDays] = React.useState(String(props.rotationDays));
-  const [confirming, setConfirming] = React.useState<'repair' | 'revoke' | null>(null);
-  React.useEffect(() => setDays(String(props.rotationDays)), [props.rotationDays]);
-  React.useEffect(() => setConfirming(null), [health]);
+  // What the admin typed, until it is saved: otherwise the stored age.
+  const [typedDays, setDays] = React.useState<string | null>(null);
+  const days = typedDays ?? String(props.rotationDays);
+  // A confirmation holds for the health it was asked on: a new audit drops it.
+  const [asked, setAsked] = React.useState<{ action: 'repair' | 'revoke'; on: KeyHealth[] | null } | null>(null);
+  const confirming = asked && asked.on === health ? asked.action : null;
+  const setConfirming = (action: 'repair' | 'revoke' | null) => setAsked(action && { action, on: health });
 
   const drifted = (health ?? []).filter((key) => key.drift !== null);
   const stale = (health ?? []).filter((key) => key.stale);
@@ -64,7 +67,10 @@ export function KeyHealthView(props: KeyHealthViewProps): React.ReactElement {
         <input type="number" min={1} max={3650} value={days} onChange={(event) => setDays(event.target.value)} />
       </Field>
       <div className="ra-actions">
-        <Button onClick={() => props.onSaveRotationDays(Number(days))} disabled={busy || daysError !== undefined || Number(days) === props.rotationDays}>
+        <Button onClick={() => {
+            props.onSaveRotationDays(Number(days));
+            setDays(null);
+          }} disabled={busy || daysError !== undefined || Number(days) === props.rotationDays}>
           Save rotation age
         </Button>
         <Button primary onClick={props.onCheck} disabled={busy}>
